@@ -9,7 +9,6 @@ export default defineConfig({
   test: {
     projects: [
       {
-        extends: false,
         test: {
           name: "pipeline",
           include: ["test/pipeline/**/*.test.ts"],
@@ -18,7 +17,6 @@ export default defineConfig({
         },
       },
       {
-        extends: false,
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },

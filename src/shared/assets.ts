@@ -8,6 +8,13 @@
 /** The manifest's fixed KV key; it names the current asset version, so uploading it last switches versions at once. */
 export const MANIFEST_KEY = "manifest";
 
+/**
+ * The manifest is opened before its version is known, so its envelope binds a fixed
+ * version label. An older sealed manifest swapped in still opens: rolling back needs
+ * write access to the namespace, and then points only at that older, complete version.
+ */
+export const MANIFEST_BINDING = { kvKey: MANIFEST_KEY, assetVersion: "current" } as const;
+
 /** The layout revision of these assets; the Worker rejects others. */
 export const ASSET_FORMAT = 1;
 

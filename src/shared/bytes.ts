@@ -3,8 +3,13 @@
  * Byte helpers on Web APIs only, shared by the Worker and the pipeline.
  */
 
-export const utf8Encoder = new TextEncoder();
-export const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
+const utf8Encoder = new TextEncoder();
+
+/** Encodes text as UTF-8 into a buffer that WebCrypto accepts under both the Workers and DOM typings. */
+export function encodeUtf8(text: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(utf8Encoder.encode(text));
+}
+export const utf8Decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /** Concatenates byte arrays into one new array. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {

@@ -11,13 +11,14 @@
  * followed by the KV key name and the asset version, so an envelope copied to
  * another KV key, or an old version swapped in, fails to open.
  */
-import { concatBytes, utf8Decoder, utf8Encoder } from "./bytes.ts";
+import { concatBytes, utf8Decoder, encodeUtf8 } from "./bytes.ts";
+import type { AesGcmParameters } from "./webcrypto.ts";
 
-const MAGIC = utf8Encoder.encode("ERE");
+const MAGIC = encodeUtf8("ERE");
 export const ENVELOPE_FORMAT_VERSION = 1;
 /** AES-GCM's recommended 96-bit IV (NIST SP 800-38D, section 8.2); fresh and random for every seal. */
 const IV_BYTES = 12;
-const TAG_BITS = 128;
+const TAG_BITS = 128 as const;
 
 /** What an envelope is bound to: its KV key name and the asset version it belongs to. */
 export interface EnvelopeBinding {
@@ -36,13 +37,13 @@ export class EnvelopeIntegrityError extends Error {
 }
 
 function header(keyId: string): Uint8Array {
-  const keyIdBytes = utf8Encoder.encode(keyId);
+  const keyIdBytes = encodeUtf8(keyId);
   if (keyIdBytes.length > 255) throw new RangeError("key id longer than 255 bytes");
   return concatBytes(MAGIC, Uint8Array.of(ENVELOPE_FORMAT_VERSION, keyIdBytes.length), keyIdBytes);
 }
 
 function additionalData(headerBytes: Uint8Array, binding: EnvelopeBinding): Uint8Array<ArrayBuffer> {
-  return concatBytes(headerBytes, utf8Encoder.encode(`\u0000${binding.kvKey}\u0000${binding.assetVersion}`));
+  return concatBytes(headerBytes, encodeUtf8(`\u0000${binding.kvKey}\u0000${binding.assetVersion}`));
 }
 
 /** Encrypts `plaintext` under `key` into a new envelope bound to `binding`. */
@@ -54,7 +55,7 @@ export async function seal(
 ): Promise<Uint8Array<ArrayBuffer>> {
   const headerBytes = header(keyId);
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const params = { name: "AES-GCM", iv, additionalData: additionalData(headerBytes, binding), tagLength: TAG_BITS } satisfies AesGcmParams;
+  const params = { name: "AES-GCM", iv, additionalData: additionalData(headerBytes, binding), tagLength: TAG_BITS } satisfies AesGcmParameters;
   const ciphertext = new Uint8Array(await crypto.subtle.encrypt(params, key, plaintext));
   return concatBytes(headerBytes, iv, ciphertext);
 }
@@ -90,7 +91,7 @@ export function parseEnvelope(bytes: Uint8Array): ParsedEnvelope {
 
 /** Decrypts a parsed envelope with `key`; throws `EnvelopeIntegrityError` when authentication fails. */
 export async function openParsed(key: CryptoKey, envelope: ParsedEnvelope, binding: EnvelopeBinding): Promise<Uint8Array<ArrayBuffer>> {
-  const params = { name: "AES-GCM", iv: envelope.iv, additionalData: additionalData(envelope.headerBytes, binding), tagLength: TAG_BITS } satisfies AesGcmParams;
+  const params = { name: "AES-GCM", iv: envelope.iv, additionalData: additionalData(envelope.headerBytes, binding), tagLength: TAG_BITS } satisfies AesGcmParameters;
   try {
     return new Uint8Array(await crypto.subtle.decrypt(params, key, envelope.ciphertext));
   } catch (error) {

@@ -4,7 +4,8 @@
  * derives a separate key for each purpose, so a key used for pseudonyms can
  * never decrypt data and the reverse.
  */
-import { fromBase64, toBase64Url, utf8Encoder } from "./bytes.ts";
+import { fromBase64, toBase64Url, encodeUtf8 } from "./bytes.ts";
+import type { HkdfParameters, HmacImportParameters } from "./webcrypto.ts";
 
 /** The master secret is 256 bits; shorter secrets are rejected. */
 export const MASTER_SECRET_BYTES = 32;
@@ -27,10 +28,10 @@ export class InvalidSecretError extends Error {
 }
 
 // A fixed, public salt: HKDF with a constant salt is sound for a uniformly random master secret (RFC 5869, section 3.1).
-const HKDF_SALT = utf8Encoder.encode("edge-recommender/hkdf-salt/v1");
+const HKDF_SALT = encodeUtf8("edge-recommender/hkdf-salt/v1");
 
 async function deriveBits(master: CryptoKey, purpose: string, bits: number): Promise<ArrayBuffer> {
-  const params = { name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: utf8Encoder.encode(purpose) } satisfies HkdfParams;
+  const params = { name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: encodeUtf8(purpose) } satisfies HkdfParameters;
   return crypto.subtle.deriveBits(params, master, bits);
 }
 
@@ -55,8 +56,8 @@ export function decodeMasterSecret(encoded: string | undefined, name: string): U
 export async function deriveKeySet(masterSecret: Uint8Array<ArrayBuffer>): Promise<KeySet> {
   const master = await crypto.subtle.importKey("raw", masterSecret, "HKDF", false, ["deriveBits", "deriveKey"]);
   const aes = async (purpose: string) =>
-    crypto.subtle.importKey("raw", await deriveBits(master, purpose, 256), { name: "AES-GCM" } satisfies AlgorithmIdentifier & { name: string }, false, ["encrypt", "decrypt"]);
-  const hmacParams = { name: "HMAC", hash: "SHA-256" } satisfies HmacImportParams;
+    crypto.subtle.importKey("raw", await deriveBits(master, purpose, 256), "AES-GCM", false, ["encrypt", "decrypt"]);
+  const hmacParams = { name: "HMAC", hash: "SHA-256" } satisfies HmacImportParameters;
   const keyIdBytes = new Uint8Array(await deriveBits(master, "key-id", 64));
   return {
     keyId: toBase64Url(keyIdBytes),

@@ -4,7 +4,7 @@
  * the key, guessing which handle or word a pseudonym stands for needs the key;
  * with it, anyone can re-identify by trying candidates.
  */
-import { toBase64Url, utf8Encoder } from "./bytes.ts";
+import { toBase64Url, encodeUtf8 } from "./bytes.ts";
 
 /** The kinds of values that get pseudonyms; each is a separate domain so equal strings of different kinds differ. */
 export type PseudonymDomain = "account" | "user-id" | "video" | "token";
@@ -14,6 +14,6 @@ export type PseudonymDomain = "account" | "user-id" | "video" | "token";
  * characters, so distinct values never share a pseudonym in practice.
  */
 export async function pseudonymize(key: CryptoKey, domain: PseudonymDomain, value: string): Promise<string> {
-  const message = utf8Encoder.encode(`${domain}\u0000${value}`);
+  const message = encodeUtf8(`${domain}\u0000${value}`);
   return toBase64Url(new Uint8Array(await crypto.subtle.sign("HMAC", key, message)));
 }

@@ -1,0 +1,87 @@
+/**
+ * @module
+ * Turns a profile's text and numbers into feature tokens. Tokens are plaintext
+ * here; the pipeline pseudonymizes each one before the trainer sees it.
+ *
+ * Token kinds, by prefix: `w:` word, `#:` hashtag, `@:` mention, `e:` emoji,
+ * `d:` bio link domain, `f:` a fact such as verification or a count bucket.
+ */
+
+/** The numbers of a profile that become bucket tokens. */
+export interface ProfileNumbers {
+  isVerified: boolean;
+  followers: number | null;
+  following: number | null;
+  likes: number | null;
+  videosCount: number | null;
+  engagementRate: number | null;
+}
+
+const HASHTAG = /#[\p{L}\p{M}\p{N}_]+/gu;
+const MENTION = /@[\p{L}\p{M}\p{N}_.]+/gu;
+const EMOJI = /\p{Extended_Pictographic}/gu;
+const WORD = /[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’_-]*/gu;
+// Scripts written without spaces: a run of them is split into character bigrams.
+const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]+$/u;
+/** Words shorter than this are dropped, except in unspaced scripts. */
+const MIN_WORD_LENGTH = 2;
+
+/** Normalises text for matching: NFKC, then full case folding approximated by lower case. */
+export function normaliseText(text: string): string {
+  return text.normalize("NFKC").toLowerCase();
+}
+
+function wordTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (const [word] of text.matchAll(WORD)) {
+    if (UNSPACED.test(word)) {
+      const chars = Array.from(word);
+      if (chars.length === 1) tokens.push(`w:${word}`);
+      for (let i = 0; i + 1 < chars.length; i++) tokens.push(`w:${chars[i]}${chars[i + 1]}`);
+    } else if (Array.from(word).length >= MIN_WORD_LENGTH && !/^\p{N}+$/u.test(word)) {
+      tokens.push(`w:${word}`);
+    }
+  }
+  return tokens;
+}
+
+/** Extracts hashtag, mention, emoji and word tokens of free text, in order of appearance within each kind. */
+export function textTokens(text: string): string[] {
+  const normalised = normaliseText(text);
+  const hashtags = Array.from(normalised.matchAll(HASHTAG), ([tag]) => `#:${tag.slice(1)}`);
+  const mentions = Array.from(normalised.matchAll(MENTION), ([mention]) => `@:${mention.slice(1).replace(/\.+$/, "")}`);
+  const emoji = Array.from(normalised.matchAll(EMOJI), ([symbol]) => `e:${symbol}`);
+  const remainder = normalised.replace(HASHTAG, " ").replace(MENTION, " ").replace(EMOJI, " ");
+  return [...hashtags, ...mentions, ...emoji, ...wordTokens(remainder)];
+}
+
+/** Returns the `d:` token of a bio link's host without `www.`, or null when the link does not parse. */
+export function domainToken(link: string | null): string | null {
+  if (link === null) return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(link) ? link : `https://${link}`;
+  try {
+    const host = new URL(withScheme).hostname.replace(/^www\./, "");
+    return host === "" ? null : `d:${host}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Base-10 logarithmic bucket of a count: 0 for 0, 1 for 1-9, 2 for 10-99, and so on. */
+export function logBucket(value: number): number {
+  return value <= 0 ? 0 : Math.floor(Math.log10(value)) + 1;
+}
+
+/** Returns `f:` tokens for verification and the bucketed counts and engagement of a profile. */
+export function numberTokens(numbers: ProfileNumbers): string[] {
+  const tokens = [`f:verified:${numbers.isVerified}`];
+  const counts = { followers: numbers.followers, following: numbers.following, likes: numbers.likes, videos: numbers.videosCount };
+  for (const [name, value] of Object.entries(counts)) {
+    if (value !== null) tokens.push(`f:${name}:${logBucket(value)}`);
+  }
+  if (numbers.engagementRate !== null) {
+    // Engagement rates are mostly 0..1 but reach ~63; half-decade buckets on a log scale keep both ends apart.
+    tokens.push(`f:engagement:${Math.round(2 * Math.log10(numbers.engagementRate + 1e-4))}`);
+  }
+  return tokens;
+}
