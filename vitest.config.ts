@@ -1,5 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { TEST_MASTER_KEY } from "./test/support/secrets.ts";
 
 /**
  * Two projects: the Worker runs inside workerd with real KV, WebCrypto and
@@ -20,11 +21,13 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
+            miniflare: { bindings: { MASTER_KEY: TEST_MASTER_KEY } },
           }),
         ],
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
+          globalSetup: ["test/worker/global-setup.ts"],
           testTimeout: 60_000,
         },
       },
