@@ -2,6 +2,10 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { TEST_MASTER_KEY } from "./test/support/secrets.ts";
 
+// The tests make no network call: no wrangler telemetry, no download of Miniflare's sample `Request.cf`.
+process.env.WRANGLER_SEND_METRICS = "false";
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
+
 /**
  * Two projects: the Worker runs inside workerd with real KV, WebCrypto and
  * onnxruntime-web; the offline pipeline runs in Node.
@@ -27,7 +31,7 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
-          globalSetup: ["test/worker/global-setup.ts"],
+          globalSetup: ["test/support/worker-global-setup.ts"],
           testTimeout: 60_000,
         },
       },

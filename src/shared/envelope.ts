@@ -11,7 +11,7 @@
  * followed by the KV key name and the asset version, so an envelope copied to
  * another KV key, or an old version swapped in, fails to open.
  */
-import { concatBytes, utf8Decoder, encodeUtf8 } from "./bytes.ts";
+import { concatBytes, encodeUtf8 } from "./bytes.ts";
 import type { AesGcmParameters } from "./webcrypto.ts";
 
 const MAGIC = encodeUtf8("ERE");
@@ -81,8 +81,10 @@ export function parseEnvelope(bytes: Uint8Array): ParsedEnvelope {
   const keyIdLength = bytes[MAGIC.length + 1]!;
   const headerEnd = MAGIC.length + 2 + keyIdLength;
   if (bytes.length < headerEnd + IV_BYTES + TAG_BITS / 8) throw new EnvelopeFormatError("envelope is truncated");
+  const keyIdBytes = bytes.subarray(MAGIC.length + 2, headerEnd);
+  if (!keyIdBytes.every((byte) => byte >= 0x21 && byte <= 0x7e)) throw new EnvelopeFormatError("envelope key id is not printable ASCII");
   return {
-    keyId: utf8Decoder.decode(bytes.subarray(MAGIC.length + 2, headerEnd)),
+    keyId: String.fromCharCode(...keyIdBytes),
     headerBytes: bytes.subarray(0, headerEnd),
     iv: bytes.slice(headerEnd, headerEnd + IV_BYTES),
     ciphertext: bytes.slice(headerEnd + IV_BYTES),

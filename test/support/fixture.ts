@@ -9,19 +9,9 @@ import { readProfiles } from "../../scripts/lib/ingest/index.ts";
 import { generateSampleRows, writeSampleWorkbook } from "../../scripts/lib/sample/index.ts";
 import { fromBase64 } from "../../src/shared/bytes.ts";
 import { deriveKeySet } from "../../src/shared/keys.ts";
+import type { WorkerFixture } from "./fixture-types.ts";
 import { TEST_MASTER_KEY } from "./secrets.ts";
 
-
-/** Everything the worker tests need to know about the fixture. */
-export interface WorkerFixture {
-  /** Sealed KV entries with base64 values, manifest last. */
-  entries: Array<{ key: string; value: string }>;
-  modelVersion: string;
-  /** Synthetic account ids with their own video URLs, in profile order. */
-  people: Array<{ accountId: string; videoUrls: string[] }>;
-  /** Every synthetic string that identifies a profile: handles, nicknames, biographies, ids. */
-  identifyingStrings: string[];
-}
 
 /** Runs the pipeline core on a generated workbook of `profiles` rows. */
 export async function buildWorkerFixture(profiles = 80, seed = 7): Promise<WorkerFixture> {

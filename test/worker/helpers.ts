@@ -8,6 +8,7 @@ import app from "../../src/index.ts";
 import type { Env } from "../../src/env.ts";
 import { resetRuntime } from "../../src/service/runtime.ts";
 import { fromBase64 } from "../../src/shared/bytes.ts";
+import "../support/fixture-types.ts";
 
 export const fixture = inject("fixture");
 

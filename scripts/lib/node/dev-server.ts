@@ -29,7 +29,8 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs: number
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode} before it answered`);
     try {
-      await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      // Any answer will do; an unknown path does not start the runtime, so a later first request stays cold.
+      await fetch(`${url}/ready`, { signal: AbortSignal.timeout(2_000) });
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));

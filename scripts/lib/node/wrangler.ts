@@ -7,13 +7,14 @@ import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process"
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
-/** Environment that keeps wrangler offline: no metrics, no update check, no browser login. */
+/** Environment that keeps wrangler offline: no metrics, no error reports, no banner (and so no update check). */
 export const OFFLINE_WRANGLER_ENV = {
   WRANGLER_SEND_METRICS: "false",
   WRANGLER_SEND_ERROR_REPORTS: "false",
   WRANGLER_HIDE_BANNER: "true",
-  NO_UPDATE_NOTIFIER: "1",
   CLOUDFLARE_SEND_METRICS: "false",
+  // Miniflare otherwise downloads a sample `Request.cf` object from Cloudflare at every start.
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
 } as const;
 
 /** Path of the wrangler CLI installed with the project. */

@@ -3,13 +3,8 @@
  * and hands them to the tests, which seed them into real KV.
  */
 import type { TestProject } from "vitest/node";
-import { buildWorkerFixture, type WorkerFixture } from "../support/fixture.ts";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    fixture: WorkerFixture;
-  }
-}
+import { buildWorkerFixture } from "./fixture.ts";
+import "./fixture-types.ts";
 
 export default async function setup(project: TestProject): Promise<void> {
   project.provide("fixture", await buildWorkerFixture());
