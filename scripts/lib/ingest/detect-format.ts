@@ -22,7 +22,7 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const UTF16LE_BOM = [0xff, 0xfe];
 const UTF16BE_BOM = [0xfe, 0xff];
 
-// Bytes checked for binary content. 8 KiB covers the header and first rows of any table.
+// Bytes checked for binary content. 8 KiB covers the header and the first rows of a typical table.
 const SNIFF_BYTES = 8192;
 // Share of control bytes above which the input is binary. Text has next to none.
 const MAX_CONTROL_SHARE = 0.01;
@@ -32,8 +32,8 @@ const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0)
 
 const isBlank = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 
-// A control byte other than tab, line feed, form feed and carriage return. NUL never occurs in UTF-8
-// or Windows-1252 text.
+// A control byte other than tab, line feed, form feed and carriage return. Text files in
+// UTF-8 or Windows-1252 contain no NUL bytes, and UTF-16 text was recognized by its byte order mark.
 const isControlByte = (byte: number): boolean =>
   byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d;
 

@@ -72,7 +72,8 @@ const checkCellLengths = (cells: readonly string[], header: readonly string[], l
     if (cell.length > MAX_CELL_LENGTH) {
       throw new InvalidInputError(
         { ...location, column: header[index] ?? `column ${index + 1}` },
-        `the cell has ${cell.length} characters, more than Excel's limit of ${MAX_CELL_LENGTH}; ` +
+        `the cell has ${cell.length.toLocaleString("en-US")} characters, more than Excel's limit of ` +
+          `${MAX_CELL_LENGTH.toLocaleString("en-US")}; ` +
           "look for a missing closing quote in an earlier cell, or shorten the cell",
       );
     }

@@ -9,7 +9,11 @@ import * as XLSX from "xlsx";
 
 import { SAMPLE_COLUMNS, type SampleCell, type SampleRecord } from "./columns.ts";
 
-/** File formats of the writer. `xls` and `ods` exist for tests of the reader. */
+/**
+ * File formats of the writer. `xls` and `ods` exist for tests of the reader.
+ * NOTE: SheetJS 0.20.3 writes at most 255 characters of a text cell to `xls`, so long
+ * bios and top_videos come back truncated from that format.
+ */
 export type SampleFormat = "xlsx" | "xls" | "ods" | "csv";
 
 /** Options of writeSampleWorkbook. */
