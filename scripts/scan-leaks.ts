@@ -13,8 +13,14 @@ import { createMatcher } from "./lib/leaks/matcher.ts";
 
 /** Columns whose values identify a person. */
 const IDENTIFYING_COLUMNS = ["account_id", "nickname", "biography", "id", "url", "profile_pic_url", "bio_link", "top_videos"];
-/** Shorter strings match by chance (common words, small numbers), so they are not searched. */
-const MIN_NEEDLE_LENGTH = 6;
+/** Shorter identifiers match by chance (small numbers), so they are not searched. */
+const MIN_IDENTIFIER_LENGTH = 6;
+/**
+ * Free text needs more: a one-word biography line such as "producer" also occurs in
+ * onnxruntime's own strings without identifying anyone.
+ */
+const MIN_TEXT_LENGTH = 12;
+const FREE_TEXT_COLUMNS = new Set(["nickname", "biography"]);
 const DEFAULT_PATHS = ["model", "dist"];
 
 function needlesOf(csvText: string): Map<string, string> {
@@ -22,7 +28,8 @@ function needlesOf(csvText: string): Map<string, string> {
   const needles = new Map<string, string>();
   const add = (value: string, column: string) => {
     const trimmed = value.trim();
-    if (trimmed.length >= MIN_NEEDLE_LENGTH && trimmed !== "null") needles.set(trimmed, column);
+    const minimum = FREE_TEXT_COLUMNS.has(column) ? MIN_TEXT_LENGTH : MIN_IDENTIFIER_LENGTH;
+    if (trimmed.length >= minimum && trimmed !== "null") needles.set(trimmed, column);
   };
   for (const row of parsed.data) {
     for (const column of IDENTIFYING_COLUMNS) {
