@@ -8,7 +8,8 @@
  *    p50/p99 latency and the ratio.
  * 3. Load: LOAD_REQUESTS recommendation requests at CONNECTIONS connections; counts
  *    errors and compares workerd's resident memory after the first and the last
- *    thousand requests.
+ *    thousand requests. Further runs of as many requests (`--soak-runs`, default 1)
+ *    show whether memory keeps growing or levels off.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -23,12 +24,14 @@ const { values } = parseArgs({
     connections: { type: "string", default: "50" },
     duration: { type: "string", default: "10" },
     "load-requests": { type: "string", default: "10000" },
+    "soak-runs": { type: "string", default: "1" },
     input: { type: "string", default: "data/sample.csv" },
   },
 });
 const CONNECTIONS = Number(values.connections);
 const DURATION_S = Number(values.duration);
 const LOAD_REQUESTS = Number(values["load-requests"]);
+const SOAK_RUNS = Number(values["soak-runs"]);
 
 function sampleIds(csvPath: string): string[] {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(csvPath, "utf8").replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
@@ -57,6 +60,20 @@ function recommendationRequests(ids: string[]): autocannon.Request[] {
   return [{ method: "GET", setupRequest: (request) => ({ ...request, path: `/api/recommendation/${ids[Math.floor(Math.random() * ids.length)]}` }) }];
 }
 
+/** Sends LOAD_REQUESTS recommendation requests; calls `afterFirstThousand` once 1,000 have answered. */
+function runLoad(url: string, ids: string[], afterFirstThousand: () => void): Promise<autocannon.Result> {
+  let completed = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, connections: CONNECTIONS, amount: LOAD_REQUESTS, requests: recommendationRequests(ids) }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+    instance.on("response", () => {
+      completed++;
+      if (completed === 1_000) afterFirstThousand();
+    });
+  });
+}
+
 const ids = sampleIds(values.input);
 if (ids.length === 0) throw new Error(`${values.input} has no usable account_id values; run "npm start" or "npm run sample" first`);
 const server = await startDevServer({ port: Number(values.port), quiet: true });
@@ -78,26 +95,29 @@ try {
   console.table(rows);
   process.stdout.write(`throughput ratio recommendation/health: ${(rows[1]!.requestsPerSecond / rows[0]!.requestsPerSecond).toFixed(3)}\n`);
 
+  const workerdRss = () => processTreeRssBytes(server.child.pid!, "workerd");
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   let rssAfterFirstThousand = 0;
-  let completed = 0;
-  const loadResult = await new Promise<autocannon.Result>((resolve, reject) => {
-    const load = autocannon({ url: server.url, connections: CONNECTIONS, amount: LOAD_REQUESTS, requests: recommendationRequests(ids) }, (error, result) =>
-      error ? reject(error) : resolve(result),
-    );
-    load.on("response", () => {
-      completed++;
-      if (completed === 1_000) rssAfterFirstThousand = processTreeRssBytes(server.child.pid!);
-    });
-  });
-  const rssAtEnd = processTreeRssBytes(server.child.pid!);
-  const loadSummary = summarise(`load ${LOAD_REQUESTS}`, loadResult);
-  console.table([loadSummary]);
-  const growthMiB = (rssAtEnd - rssAfterFirstThousand) / 2 ** 20;
+  const load = await runLoad(server.url, ids, () => (rssAfterFirstThousand = workerdRss()));
+  const rssAfterLoad = workerdRss();
+  console.table([summarise(`load ${LOAD_REQUESTS}`, load)]);
   process.stdout.write(
-    `load: ${loadResult.requests.total} requests, ${loadSummary.non2xx} non-2xx, ${loadSummary.errors} errors; ` +
-      `RSS of wrangler and workerd after 1,000: ${(rssAfterFirstThousand / 2 ** 20).toFixed(1)} MiB, at end: ${(rssAtEnd / 2 ** 20).toFixed(1)} MiB (growth ${growthMiB.toFixed(1)} MiB)\n`,
+    `load: ${load.requests.total} requests, ${load.non2xx} non-2xx, ${load.errors + load.timeouts} errors; workerd RSS after the first 1,000: ` +
+      `${mib(rssAfterFirstThousand)}, after the last: ${mib(rssAfterLoad)} (growth ${mib(rssAfterLoad - rssAfterFirstThousand)})\n`,
   );
-  if (loadSummary.non2xx > 0 || loadSummary.errors > 0) process.exitCode = 1;
+  let failures = load.non2xx + load.errors + load.timeouts;
+  let previousRss = rssAfterLoad;
+  for (let run = 1; run <= SOAK_RUNS; run++) {
+    const soak = await runLoad(server.url, ids, () => {});
+    const rss = workerdRss();
+    failures += soak.non2xx + soak.errors + soak.timeouts;
+    process.stdout.write(
+      `soak ${run}: ${LOAD_REQUESTS} more requests, ${soak.non2xx} non-2xx, ${soak.errors + soak.timeouts} errors; workerd RSS at end: ${mib(rss)} ` +
+        `(growth over this run ${mib(rss - previousRss)})\n`,
+    );
+    previousRss = rss;
+  }
+  if (failures > 0) process.exitCode = 1;
 } finally {
   await server.stop();
 }

@@ -3,6 +3,7 @@
  * Creates the ONNX Runtime session of the recommender and runs one person
  * through it. Input and output names are fixed by the pipeline's graph.
  */
+import type { ScoredVideo } from "../service/ranking.ts";
 import { initOrt } from "./ort-runtime.ts";
 
 type OrtModule = ReturnType<typeof initOrt>;
@@ -18,11 +19,6 @@ export async function createRecommenderSession(onnx: Uint8Array): Promise<Recomm
   return ort.InferenceSession.create(onnx, { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
 }
 
-/** One scored video, by its index in the catalog. */
-export interface ScoredVideo {
-  video: number;
-  score: number;
-}
 
 /** Scores all videos for one person and returns the `k` best, highest first. */
 export async function runRecommender(

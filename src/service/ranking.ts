@@ -3,7 +3,11 @@
  * Ranking rules applied to the model's TopK: never the person's own videos,
  * at most a set number of videos per creator, ties broken by catalog index.
  */
-import type { ScoredVideo } from "../inference/session.ts";
+/** One scored video, by its index in the catalog. */
+export interface ScoredVideo {
+  video: number;
+  score: number;
+}
 
 /** Ranking settings from wrangler.toml `[vars]`. */
 export interface RankingEnv {

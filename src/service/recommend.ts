@@ -5,11 +5,11 @@
  * winning indices to public video URLs from the catalog shards they fall in.
  */
 import { UnknownPersonError } from "../errors.ts";
-import { runRecommender, type ScoredVideo } from "../inference/session.ts";
+import { runRecommender } from "../inference/session.ts";
 import type { CatalogEntry } from "../shared/assets.ts";
 import { toDenseFeatures } from "../shared/features.ts";
 import { pseudonymize } from "../shared/pseudonym.ts";
-import { applyRankingRules, candidateCount } from "./ranking.ts";
+import { applyRankingRules, candidateCount, type ScoredVideo } from "./ranking.ts";
 import type { Runtime } from "./runtime.ts";
 
 /** One recommended video as the API returns it. */

@@ -15,17 +15,22 @@ function parentOf(pid: number): number | null {
   }
 }
 
-function rssOf(pid: number): number {
+function rssOf(pid: number, name: string | undefined): number {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    if (name !== undefined && /^Name:\s+(\S+)/m.exec(status)?.[1] !== name) return 0;
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
     return match === null ? 0 : Number(match[1]) * 1024;
   } catch {
     return 0;
   }
 }
 
-/** Sums VmRSS in bytes over `root` and all its descendants; 0 where /proc is unavailable. */
-export function processTreeRssBytes(root: number): number {
+/**
+ * Sums VmRSS in bytes over `root` and all its descendants, or only over those whose
+ * process name is `name`; 0 where /proc is unavailable.
+ */
+export function processTreeRssBytes(root: number, name?: string): number {
   const pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map(Number);
   const tree = new Set([root]);
   let grew = true;
@@ -39,5 +44,5 @@ export function processTreeRssBytes(root: number): number {
       }
     }
   }
-  return [...tree].reduce((sum, pid) => sum + rssOf(pid), 0);
+  return [...tree].reduce((sum, pid) => sum + rssOf(pid, name), 0);
 }
