@@ -32,6 +32,7 @@ export default defineConfig({
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
           globalSetup: ["test/support/worker-global-setup.ts"],
+          setupFiles: ["test/worker/log-capture.ts"],
           testTimeout: 60_000,
         },
       },

@@ -25,7 +25,7 @@ export async function buildWorkerFixture(profiles = 80, seed = 7): Promise<Worke
     modelVersion: built.manifest.modelVersion,
     people: read.profiles.map((profile) => ({ accountId: profile.accountId, videoUrls: profile.topVideos.map((video) => video.url) })),
     identifyingStrings: read.profiles.flatMap((profile) =>
-      [profile.accountId, profile.nickname, profile.biography, profile.userId ?? ""].filter((value) => value.length >= 6),
+      [profile.accountId, profile.nickname, profile.biography, profile.userId ?? "", ...profile.topVideos.map((video) => video.url)].filter((value) => value.length >= 6),
     ),
   };
 }

@@ -42,7 +42,9 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs: number
 /** Starts `wrangler dev --ip 127.0.0.1 --port PORT` and resolves once it answers HTTP. */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const url = `http://127.0.0.1:${options.port}`;
-  const child = spawnWrangler(["dev", "--ip", "127.0.0.1", "--port", String(options.port), "--show-interactive-dev-session=false"], {
+  // At "warn", wrangler does not print its own line per request, which would show each person id in the URL.
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(options.port), "--show-interactive-dev-session=false", "--log-level", "warn"];
+  const child = spawnWrangler(args, {
     stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
     detached: process.platform !== "win32",
   });
