@@ -55,6 +55,8 @@ export function errorToProblem(error: Error, c: Context): Response {
       reason: error.reason,
     });
   }
-  logEvent(c, "error", "unhandled_error", { errorName: error.name, message: error.message });
+  // The message is left out: V8 puts a snippet of the input into messages such as JSON.parse's, and that input may be a decrypted record.
+  const frame = error.stack?.split("\n").find((line) => line.trimStart().startsWith("at "))?.trim();
+  logEvent(c, "error", "unhandled_error", { errorName: error.name, frame });
   return problemResponse(c, { type: PROBLEM_TYPES.internal, title: "Internal error", status: 500, detail: "an unexpected error occurred" });
 }

@@ -23,7 +23,7 @@ export function maxVideosPerCreator(env: RankingEnv): number {
   return Number.isInteger(parsed) && parsed > 0 ? parsed : DEFAULT_MAX_VIDEOS_PER_CREATOR;
 }
 
-/** How many TopK candidates guarantee `limit` results after removing own videos and capping creators. */
+/** Returns how many TopK candidates guarantee `limit` results after removing own videos and capping creators. */
 export function candidateCount(limit: number, maxPerCreator: number, maxVideosOfOneCreator: number, videoCount: number): number {
   // Each creator kept contributes at least one video but may occupy up to maxVideosOfOneCreator ranks,
   // and the person's own videos (at most maxVideosOfOneCreator) rank last but are counted too.

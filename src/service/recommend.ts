@@ -1,6 +1,6 @@
 /**
  * @module
- * Answers one recommendation request: pseudonymize the person id, open only
+ * Serves one recommendation request: pseudonymize the person id, open only
  * that person's record, run the model, apply the ranking rules and map the
  * winning indices to public video URLs from the catalog shards they fall in.
  */

@@ -20,7 +20,7 @@ export const ENVELOPE_FORMAT_VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BITS = 128 as const;
 
-/** What an envelope is bound to: its KV key name and the asset version it belongs to. */
+/** The binding of an envelope: its KV key name and the asset version it belongs to. */
 export interface EnvelopeBinding {
   kvKey: string;
   assetVersion: string;
