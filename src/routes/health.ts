@@ -1,7 +1,7 @@
 /**
  * @module
  * `GET /api/health`: whether the key, the assets and the model are ready.
- * Answers 200 when all are, 503 with a machine-readable reason otherwise.
+ * Responds 200 when all are, 503 with a machine-readable reason otherwise.
  */
 import { Hono } from "hono";
 import { ServiceUnavailableError, type UnavailableReason } from "../errors.ts";
