@@ -5,7 +5,7 @@
  * person id.
  */
 
-/** Why the service cannot answer: machine-readable, returned by /api/health and in 503 bodies. */
+/** Why the service cannot serve requests: machine-readable, returned by /api/health and in 503 bodies. */
 export type UnavailableReason =
   | "missing_secret"
   | "invalid_secret"

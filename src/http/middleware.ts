@@ -1,7 +1,7 @@
 /**
  * @module
  * Middleware on every response: a fresh request id, security headers, and a
- * cache policy for per-person answers.
+ * cache policy for per-person responses.
  */
 import type { MiddlewareHandler } from "hono";
 
