@@ -1,7 +1,8 @@
 /**
  * @module
  * Builds the ONNX graph that scores every video for one person:
- * features -> embedding -> cosine with every creator -> per-video score -> TopK.
+ * features -> embedding -> cosine with every creator, plus the learned
+ * engagement term -> per-video score, plus the learned recency term -> TopK.
  */
 import { DataType, encodeModel, type GraphNode, type Initializer } from "../onnx/onnx.ts";
 import { EXCLUDED_SCORE, GRAPH_IO, type RecommenderParameters } from "./parameters.ts";
@@ -33,8 +34,11 @@ function initializers(parameters: RecommenderParameters): Initializer[] {
       dims: [parameters.videoCreators.length],
       data: BigInt64Array.from(parameters.videoCreators, (value) => BigInt(value)),
     },
-    { name: "video_biases", dims: [parameters.videoBiases.length], data: parameters.videoBiases },
+    { name: "creator_engagement", dims: [creatorCount], data: parameters.creatorEngagement },
+    { name: "video_recency", dims: [parameters.videoRecency.length], data: parameters.videoRecency },
     { name: "similarity_weight", dims: [], data: Float32Array.of(parameters.similarityWeight) },
+    { name: "engagement_weight", dims: [], data: Float32Array.of(parameters.engagementWeight) },
+    { name: "recency_weight", dims: [], data: Float32Array.of(parameters.recencyWeight) },
     { name: "norm_epsilon", dims: [], data: Float32Array.of(NORM_EPSILON) },
     { name: "creator_count", dims: [1], data: BigInt64Array.of(BigInt(creatorCount)) },
     { name: "exclusion_values", dims: [2], data: Float32Array.of(0, EXCLUDED_SCORE) },
@@ -54,24 +58,27 @@ function nodes(): GraphNode[] {
     { opType: "Sqrt", inputs: ["embedding_square_norm"], outputs: ["embedding_norm"] },
     { opType: "Add", inputs: ["embedding_norm", "norm_epsilon"], outputs: ["embedding_norm_safe"] },
     { opType: "Div", inputs: ["embedding", "embedding_norm_safe"], outputs: ["unit_embedding"] },
-    // Cosine similarity with every creator; the person's own creator gets EXCLUDED_SCORE.
+    // Cosine similarity with every creator plus the engagement term; the person's own creator gets EXCLUDED_SCORE.
     { opType: "MatMul", inputs: ["unit_embedding", "creator_embeddings_t"], outputs: ["creator_similarity"] },
+    { opType: "Mul", inputs: ["creator_similarity", "similarity_weight"], outputs: ["weighted_similarity"] },
+    { opType: "Mul", inputs: ["creator_engagement", "engagement_weight"], outputs: ["engagement_term"] },
+    { opType: "Add", inputs: ["weighted_similarity", "engagement_term"], outputs: ["creator_terms"] },
     {
       opType: "OneHot",
       inputs: [GRAPH_IO.selfCreator, "creator_count", "exclusion_values"],
       outputs: ["self_mask"],
       attributes: { axis: { kind: "int", value: -1 } },
     },
-    { opType: "Add", inputs: ["creator_similarity", "self_mask"], outputs: ["creator_scores"] },
-    // Every video inherits its creator's score, weighted, plus its own bias.
+    { opType: "Add", inputs: ["creator_terms", "self_mask"], outputs: ["creator_scores"] },
+    // Every video inherits its creator's score and adds its own recency term.
     {
       opType: "Gather",
       inputs: ["creator_scores", "video_creators"],
-      outputs: ["video_similarity"],
+      outputs: ["video_creator_scores"],
       attributes: { axis: { kind: "int", value: 1 } },
     },
-    { opType: "Mul", inputs: ["video_similarity", "similarity_weight"], outputs: ["weighted_similarity"] },
-    { opType: "Add", inputs: ["weighted_similarity", "video_biases"], outputs: ["video_scores"] },
+    { opType: "Mul", inputs: ["video_recency", "recency_weight"], outputs: ["recency_term"] },
+    { opType: "Add", inputs: ["video_creator_scores", "recency_term"], outputs: ["video_scores"] },
     {
       opType: "TopK",
       inputs: ["video_scores", GRAPH_IO.k],

@@ -36,19 +36,89 @@ export function sparseTransposeTimesDense(sparse: SparseRows, dense: Float64Arra
   return out;
 }
 
-/** Orthonormalises the columns of a `rows x width` matrix in place (modified Gram-Schmidt). */
+/**
+ * Orthonormalises the columns of a `rows x width` row-major matrix in place
+ * (modified Gram-Schmidt). Works on a column-major copy, so each pass reads
+ * contiguous memory: on 100,000 rows the strided row-major walk is several
+ * times slower.
+ */
 export function orthonormaliseColumns(matrix: Float64Array, rows: number, width: number): void {
+  const columns = new Float64Array(rows * width);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < width; c++) columns[c * rows + r] = matrix[r * width + c]!;
   for (let c = 0; c < width; c++) {
+    const column = columns.subarray(c * rows, (c + 1) * rows);
     for (let previous = 0; previous < c; previous++) {
+      const basis = columns.subarray(previous * rows, (previous + 1) * rows);
       let dot = 0;
-      for (let r = 0; r < rows; r++) dot += matrix[r * width + c]! * matrix[r * width + previous]!;
-      for (let r = 0; r < rows; r++) matrix[r * width + c]! -= dot * matrix[r * width + previous]!;
+      for (let r = 0; r < rows; r++) dot += column[r]! * basis[r]!;
+      for (let r = 0; r < rows; r++) column[r]! -= dot * basis[r]!;
     }
     let norm = 0;
-    for (let r = 0; r < rows; r++) norm += matrix[r * width + c]! ** 2;
+    for (let r = 0; r < rows; r++) norm += column[r]! ** 2;
     norm = Math.sqrt(norm);
-    for (let r = 0; r < rows; r++) matrix[r * width + c] = norm > 1e-12 ? matrix[r * width + c]! / norm : 0;
+    for (let r = 0; r < rows; r++) column[r] = norm > 1e-12 ? column[r]! / norm : 0;
   }
+  for (let r = 0; r < rows; r++) for (let c = 0; c < width; c++) matrix[r * width + c] = columns[c * rows + r]!;
+}
+
+/**
+ * Solves `A X = B` for a symmetric positive definite `size x size` matrix A and
+ * a `size x width` right-hand side B, by Cholesky decomposition. Both row-major.
+ *
+ * @throws RangeError when A is not positive definite.
+ */
+export function solvePositiveDefinite(a: Float64Array, b: Float64Array, size: number, width: number): Float64Array {
+  const lower = new Float64Array(size * size);
+  for (let i = 0; i < size; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = a[i * size + j]!;
+      for (let k = 0; k < j; k++) sum -= lower[i * size + k]! * lower[j * size + k]!;
+      if (i === j) {
+        if (!(sum > 0)) throw new RangeError(`matrix is not positive definite: pivot ${i} is ${sum}`);
+        lower[i * size + i] = Math.sqrt(sum);
+      } else {
+        lower[i * size + j] = sum / lower[j * size + j]!;
+      }
+    }
+  }
+  const x = Float64Array.from(b);
+  for (let w = 0; w < width; w++) {
+    for (let i = 0; i < size; i++) {
+      let sum = x[i * width + w]!;
+      for (let k = 0; k < i; k++) sum -= lower[i * size + k]! * x[k * width + w]!;
+      x[i * width + w] = sum / lower[i * size + i]!;
+    }
+    for (let i = size - 1; i >= 0; i--) {
+      let sum = x[i * width + w]!;
+      for (let k = i + 1; k < size; k++) sum -= lower[k * size + i]! * x[k * width + w]!;
+      x[i * width + w] = sum / lower[i * size + i]!;
+    }
+  }
+  return x;
+}
+
+/** Returns the `rows x width` product of a `rows x inner` and an `inner x width` matrix, both row-major. */
+export function multiply(left: Float64Array, right: Float64Array, rows: number, inner: number, width: number): Float64Array {
+  const out = new Float64Array(rows * width);
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < inner; i++) {
+      const value = left[r * inner + i]!;
+      if (value === 0) continue;
+      for (let w = 0; w < width; w++) out[r * width + w]! += value * right[i * width + w]!;
+    }
+  }
+  return out;
+}
+
+/** Scales each row of a `rows x width` matrix to unit length in place; all-zero rows stay zero. */
+export function normaliseRows(matrix: Float64Array, rows: number, width: number): Float64Array {
+  for (let r = 0; r < rows; r++) {
+    let norm = 0;
+    for (let w = 0; w < width; w++) norm += matrix[r * width + w]! ** 2;
+    norm = Math.sqrt(norm);
+    if (norm > 1e-12) for (let w = 0; w < width; w++) matrix[r * width + w]! /= norm;
+  }
+  return matrix;
 }
 
 /**

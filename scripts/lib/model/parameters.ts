@@ -4,23 +4,33 @@
  * and the TypeScript reference scorer that tests compare it with.
  */
 
-/** Parameters of the embedding recommender; matrices are row-major. */
+/**
+ * Parameters of the embedding recommender; matrices are row-major. A video's
+ * score is `similarityWeight * cos(person, creator) + engagementWeight *
+ * creatorEngagement[creator] + recencyWeight * videoRecency[video]`.
+ */
 export interface RecommenderParameters {
   /** Number of distinct (pseudonymized) feature tokens, the input width. */
   vocabularySize: number;
   /** Width of the embedding space. */
   embeddingSize: number;
-  /** Token embeddings, `vocabularySize x embeddingSize`. */
+  /** Person-side token embeddings, `vocabularySize x embeddingSize`. */
   tokenEmbeddings: Float32Array;
   /** Unit-length creator embeddings, `creatorCount x embeddingSize`. */
   creatorEmbeddings: Float32Array;
   creatorCount: number;
   /** Creator index of each video, `videoCount` entries. */
   videoCreators: Int32Array;
-  /** Score added to each video for its creator's engagement and its own recency. */
-  videoBiases: Float32Array;
+  /** Percentile of each creator's engagement rate, in [0, 1]. */
+  creatorEngagement: Float32Array;
+  /** Percentile of each video's creation time, in [0, 1]. */
+  videoRecency: Float32Array;
   /** Weight of the cosine similarity between person and creator. */
   similarityWeight: number;
+  /** Fitted weight of the creator's engagement percentile. */
+  engagementWeight: number;
+  /** Fitted weight of the video's recency percentile. */
+  recencyWeight: number;
 }
 
 /** Score given to a person's own creator so that TopK ranks its videos last. */

@@ -24,12 +24,13 @@ export function scoreVideos(
   for (let creator = 0; creator < creatorCount; creator++) {
     let dot = 0;
     for (let d = 0; d < embeddingSize; d++) dot += (embedding[d]! / norm) * creatorEmbeddings[creator * embeddingSize + d]!;
-    creatorScores[creator] = creator === selfCreator ? dot + EXCLUDED_SCORE : dot;
+    const score = parameters.similarityWeight * dot + parameters.engagementWeight * parameters.creatorEngagement[creator]!;
+    creatorScores[creator] = creator === selfCreator ? score + EXCLUDED_SCORE : score;
   }
 
   return Float32Array.from(
     parameters.videoCreators,
-    (creator, video) => creatorScores[creator]! * parameters.similarityWeight + parameters.videoBiases[video]!,
+    (creator, video) => creatorScores[creator]! + parameters.recencyWeight * parameters.videoRecency[video]!,
   );
 }
 

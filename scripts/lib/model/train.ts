@@ -1,15 +1,19 @@
 /**
  * @module
  * Fits the recommender: TF-IDF over pseudonymized profile tokens, a truncated
- * SVD (latent semantic analysis) that maps them into a small embedding space,
- * and per-video biases for creator engagement and video recency. See
- * docs/model.md for the objective and the choices.
+ * SVD that maps them into a small embedding space, a denoising map for people
+ * whose profiles are partial, and the weights of the engagement and recency
+ * terms. See docs/model.md for the objectives and the choices.
  */
 import type { TrainingProfile } from "../pipeline/pseudonymize.ts";
+import { embedRows, fitDenoisingMap, personProjection, tokenProjection } from "./embedding.ts";
+import { searchHyperparameters, type FittedHyperparameters, type SearchOptions } from "./fit.ts";
+import { holdOutTokens } from "./holdout.ts";
 import type { SparseRows } from "./linear-algebra.ts";
 import type { RecommenderParameters } from "./parameters.ts";
 import { truncatedSvd } from "./svd.ts";
 import { buildVocabulary, weighDocuments } from "./tfidf.ts";
+import { buildVideoTables } from "./video-terms.ts";
 
 /** Hyperparameters of training. */
 export interface TrainingOptions {
@@ -17,21 +21,25 @@ export interface TrainingOptions {
   embeddingSize: number;
   /** Tokens in fewer profiles than this carry no similarity and are left out. */
   minDocumentFrequency: number;
+  /** Power iterations of the randomized SVD; more give more accurate singular vectors. */
   powerIterations: number;
   seed: number;
-  /** Score added for the creator with the highest engagement rate; others scale on log1p(rate). */
-  engagementWeight: number;
-  /** Score added for the newest video; the oldest gets 0, others scale linearly with creation time. */
-  recencyWeight: number;
+  search: SearchOptions;
 }
 
 export const defaultTrainingOptions = {
-  embeddingSize: 32,
+  embeddingSize: 64,
   minDocumentFrequency: 2,
   powerIterations: 4,
   seed: 20_241_204,
-  engagementWeight: 0.05,
-  recencyWeight: 0.05,
+  search: {
+    validation: { maxQueries: 500, maxTargetShare: 0.1, seed: 5, listLength: 10, maxPerCreator: 2 },
+    holdOutFraction: 0.4,
+    powers: [1, 0.5, 0],
+    termWeights: [-0.3, -0.1, -0.03, -0.01, 0, 0.01, 0.03, 0.1, 0.3],
+    minQueries: 20,
+    fallbackPower: 0.5,
+  },
 } satisfies TrainingOptions;
 
 /** What training produces: the model's parameters and the inputs each person will send it. */
@@ -43,52 +51,8 @@ export interface TrainedModel {
   /** Video indices ranked by popularity (followers and recency), for cold-start fallback. */
   popularVideos: number[];
   maxVideosPerCreator: number;
-}
-
-function unitRows(matrix: Float64Array, rows: number, width: number): Float32Array {
-  const out = new Float32Array(rows * width);
-  for (let r = 0; r < rows; r++) {
-    let norm = 0;
-    for (let w = 0; w < width; w++) norm += matrix[r * width + w]! ** 2;
-    norm = Math.sqrt(norm);
-    for (let w = 0; w < width; w++) out[r * width + w] = norm > 1e-12 ? matrix[r * width + w]! / norm : 0;
-  }
-  return out;
-}
-
-function projectRows(inputs: SparseRows, basis: Float64Array, width: number): Float64Array {
-  const out = new Float64Array(inputs.rows.length * width);
-  inputs.rows.forEach((row, r) => {
-    row.indices.forEach((column, i) => {
-      for (let w = 0; w < width; w++) out[r * width + w]! += row.values[i]! * basis[column * width + w]!;
-    });
-  });
-  return out;
-}
-
-function scaleToUnitRange(values: number[]): number[] {
-  const min = Math.min(...values);
-  const span = Math.max(...values) - min;
-  return values.map((value) => (span > 0 ? (value - min) / span : 0));
-}
-
-function videoTables(profiles: TrainingProfile[], options: TrainingOptions) {
-  const creators: number[] = [];
-  const createdAt: number[] = [];
-  profiles.forEach((profile, creator) => {
-    for (const video of profile.videos) {
-      creators.push(creator);
-      createdAt.push(video.createdAt);
-    }
-  });
-  const engagement = scaleToUnitRange(profiles.map((profile) => Math.log1p(Math.max(profile.engagementRate ?? 0, 0))));
-  const recency = scaleToUnitRange(createdAt);
-  const biases = Float32Array.from(creators, (creator, video) => options.engagementWeight * engagement[creator]! + options.recencyWeight * recency[video]!);
-
-  const reach = scaleToUnitRange(profiles.map((profile) => Math.log1p(Math.max(profile.followers ?? 0, 0))));
-  const popularity = creators.map((creator, video) => reach[creator]! + recency[video]!);
-  const popularVideos = creators.map((_, video) => video).sort((a, b) => popularity[b]! - popularity[a]! || a - b);
-  return { creators: Int32Array.from(creators), biases, popularVideos };
+  /** The hyperparameters that validation on the training data chose. */
+  fitted: FittedHyperparameters;
 }
 
 /** Trains the recommender on pseudonymized profiles; the profile order fixes creator indices. */
@@ -100,29 +64,52 @@ export function trainRecommender(profiles: TrainingProfile[], options: TrainingO
     throw new RangeError(`no token appears in ${options.minDocumentFrequency} or more profiles, so profiles cannot be compared`);
   }
   const personInputs = weighDocuments(documents, vocabulary);
-  const svd = truncatedSvd(personInputs, {
-    rank: options.embeddingSize,
-    oversampling: 10,
-    powerIterations: options.powerIterations,
-    seed: options.seed,
-  });
-  const creatorEmbeddings = unitRows(projectRows(personInputs, svd.vectors, svd.rank), profiles.length, svd.rank);
-  const videos = videoTables(profiles, options);
+  const videos = buildVideoTables(profiles);
+  const videoCounts = profiles.map((profile) => profile.videos.length);
+  const creatorVideos: number[][] = [];
+  let firstVideo = 0;
+  for (const count of videoCounts) {
+    creatorVideos.push(Array.from({ length: count }, (_, offset) => firstVideo + offset));
+    firstVideo += count;
+  }
+  const svdOptions = { rank: options.embeddingSize, oversampling: 10, powerIterations: options.powerIterations, seed: options.seed };
+
+  const fitted = searchHyperparameters(
+    {
+      documents,
+      minDocumentFrequency: options.minDocumentFrequency,
+      svd: svdOptions,
+      terms: { creatorEngagement: videos.creatorEngagement, videoRecency: videos.videoRecency, creatorVideos },
+      videoCounts,
+    },
+    options.search,
+  );
+
+  const svd = truncatedSvd(personInputs, svdOptions);
+  const projection = tokenProjection(svd, fitted.singularValuePower);
+  const creatorEmbeddings = embedRows(personInputs, projection, svd.rank);
+  const corrupted = weighDocuments(holdOutTokens(documents, options.search.holdOutFraction, options.search.validation.seed).visible, vocabulary);
+  const allRows = Array.from({ length: profiles.length }, (_, row) => row);
+  const map = fitDenoisingMap(embedRows(corrupted, projection, svd.rank), creatorEmbeddings, svd.rank, allRows);
 
   return {
     parameters: {
       vocabularySize: vocabulary.idf.length,
       embeddingSize: svd.rank,
-      tokenEmbeddings: Float32Array.from(svd.vectors),
-      creatorEmbeddings,
+      tokenEmbeddings: Float32Array.from(personProjection(projection, map, vocabulary.idf.length, svd.rank)),
+      creatorEmbeddings: Float32Array.from(creatorEmbeddings),
       creatorCount: profiles.length,
-      videoCreators: videos.creators,
-      videoBiases: videos.biases,
+      videoCreators: videos.videoCreators,
+      creatorEngagement: videos.creatorEngagement,
+      videoRecency: videos.videoRecency,
       similarityWeight: 1,
+      engagementWeight: fitted.engagementWeight,
+      recencyWeight: fitted.recencyWeight,
     },
     personInputs,
     droppedTokens: vocabulary.droppedTokens,
     popularVideos: videos.popularVideos,
-    maxVideosPerCreator: Math.max(...profiles.map((profile) => profile.videos.length)),
+    maxVideosPerCreator: videoCounts.reduce((max, count) => Math.max(max, count), 0),
+    fitted,
   };
 }
