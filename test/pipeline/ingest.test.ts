@@ -116,13 +116,12 @@ describe("sample round trip", () => {
     expect(readRecords(rows, "xlsx").profiles).toEqual(readRecords(rows, "csv").profiles);
   });
 
-  it("returns the converted CSV", () => {
-    const fromWorkbook = readRecords(rows, "xlsx");
-    const fromConvertedCsv = readText(fromWorkbook.csv ?? "", "converted.csv");
+  it.each<SampleFormat>(["xlsx", "csv"])("returns converted CSV of %s", (format) => {
+    const read = readRecords(rows, format);
+    const fromConvertedCsv = readText(read.csv, "converted.csv");
 
-    expect(fromWorkbook.csv).toMatch(/^timestamp,account_id,nickname,/);
-    expect(fromConvertedCsv.profiles).toEqual(fromWorkbook.profiles);
-    expect(readRecords(rows, "csv").csv).toBeUndefined();
+    expect(read.csv).toMatch(/^timestamp,account_id,nickname,/);
+    expect(fromConvertedCsv.profiles).toEqual(read.profiles);
   });
 });
 
@@ -237,6 +236,22 @@ describe("text formats", () => {
     expect(result.report.warnings).toEqual(["1 row has fewer fields than the header (row 2); the missing cells were read as empty"]);
   });
 
+  it.each<[string, string]>([
+    ["semicolon", "sep=;\r\naccount_id;nickname;top_videos\r\nalpha;a,b;" + videoUrl("alpha", 1) + "\r\n"],
+    ["comma", "SEP=,\naccount_id,nickname,top_videos\nalpha,\"a,b\"," + videoUrl("alpha", 1) + "\n"],
+  ])("follows sep directive for %s", (_delimiter, text) => {
+    const result = readText(text);
+
+    expect(result.profiles[0]).toMatchObject({ accountId: "alpha", nickname: "a,b", rowNumber: 2 });
+    expect(result.report.headerRow).toBe(1);
+  });
+
+  it("reads CRLF inside quoted cell", () => {
+    const result = readText(`account_id,biography,top_videos\r\nalpha,"one\r\ntwo",${videoUrl("alpha", 1)}\r\n`);
+
+    expect(result.profiles[0]?.biography).toBe("one\ntwo");
+  });
+
   it("drops empty trailing fields", () => {
     const result = readText(`account_id,top_videos\nalpha,${videoUrl("alpha", 1)},,\n`);
 
@@ -278,6 +293,8 @@ describe("value cleaning", () => {
     ["0.0512", 0.0512],
     ["1.5E3", 1500],
     ["-3", -3],
+    ["5.12%", 0.0512],
+    ["-0.5 %", -0.005],
   ])("reads number text %j", (value, expected) => {
     expect(readCell("followers", value).profiles[0]?.followers).toBe(expected);
   });
@@ -287,6 +304,7 @@ describe("value cleaning", () => {
     ["1.234.500", 1_234_500],
     ["1.234,5", 1234.5],
     ["0.25", 0.25],
+    ["5,12%", 0.0512],
   ])("reads semicolon CSV number %j", (value, expected) => {
     expect(readCell("awg_engagement_rate", value, ";").profiles[0]?.engagementRate).toBe(expected);
   });
@@ -309,14 +327,22 @@ describe("value cleaning", () => {
     expect(readCell("id", "6784563421347844097").profiles[0]?.userId).toBe("6784563421347844097");
   });
 
-  it.each(["6.78E+18", "6,78E+18", "6784563421347840000.0"])("drops float-mangled id %j", (value) => {
+  it.each(["6.78E+18", "6,78E+18", "6784563421347840000.0", "6784563421347840000", "678456342134784000"])("drops rounded id %j", (value) => {
     const result = readCell("id", value);
 
     expect(result.profiles[0]?.userId).toBeNull();
     expect(result.report.warnings).toEqual([
-      'column "id": 1 id is in float notation such as 6.78E+18 (row 2), so Excel has rounded them to 15 significant digits; ' +
-        "they were read as empty. Format the column as Text before saving in Excel, or read the original CSV",
+      'column "id": 1 id was rounded to 15 significant digits, as Excel does with long numbers such as 6.78E+18 or ' +
+        "6784563421347840000 (row 2); read as empty. Format the column as Text before saving in Excel, or use the original CSV",
     ]);
+  });
+
+  // Trailing zeros count as rounding only from 18 digits on, where a genuine id has them about once in 1,000.
+  it.each(["6784563421347840001", "12345678901234500", "107955"])("keeps id %j", (value) => {
+    const result = readCell("id", value);
+
+    expect(result.profiles[0]?.userId).toBe(value);
+    expect(result.report.warnings).toEqual([]);
   });
 
   it("flags numeric id cells in xlsx", () => {
@@ -492,6 +518,40 @@ describe("formula escaping", () => {
   });
 });
 
+describe("converted CSV of text input", () => {
+  it("converts UTF-16 semicolon text", () => {
+    const result = readProfiles(encodeUtf16(csv(BASIC_ROWS, ";", "\r\n"), true), { fileName: "unicode.csv" });
+
+    expect(result.csv).toBe(Papa.unparse(BASIC_ROWS.map((row) => [...row]), { newline: "\r\n" }));
+  });
+
+  it("keeps row numbers across blank lines", () => {
+    const text = `\naccount_id,top_videos\n\nalpha,${videoUrl("alpha", 1)}\n\nbeta,${videoUrl("beta", 2)}\n`;
+    const result = readText(text);
+    const reread = readText(result.csv, "converted.csv");
+
+    expect(reread.profiles.map((profile) => profile.rowNumber)).toEqual([4, 6]);
+    expect(reread.profiles).toEqual(result.profiles);
+  });
+
+  it("escapes formulas in text input", () => {
+    const text = csv([
+      ["account_id", "nickname", "biography", "followers", "top_videos"],
+      ["alpha", "@alpha", "=HYPERLINK(\"https://x.example\")", "-3", videoUrl("alpha", 1)],
+      ["beta", "'=kept", "+1 (555) 0100", "+1.5e3", videoUrl("beta", 2)],
+    ]);
+    const result = readText(text);
+
+    expect(result.csv.split("\r\n").slice(1)).toEqual([
+      `alpha,'@alpha,"'=HYPERLINK(""https://x.example"")",-3,${videoUrl("alpha", 1)}`,
+      `beta,'=kept,'+1 (555) 0100,+1.5e3,${videoUrl("beta", 2)}`,
+    ]);
+    // A leading apostrophe before a formula character is read as such an escape, so it is not part of the value.
+    expect(result.profiles[1]?.nickname).toBe("=kept");
+    expect(readText(result.csv, "converted.csv").profiles).toEqual(result.profiles);
+  });
+});
+
 describe("sheets", () => {
   const createWorkbook = (): Uint8Array => {
     const workbook = XLSX.utils.book_new();
@@ -571,7 +631,7 @@ describe("report", () => {
 
   it("formats report as lines", () => {
     expect(formatReadReport(readText(mixedCsv, "mixed.csv").report)).toEqual([
-      "mixed.csv: 5 rows read, 2 used, 2 videos",
+      "mixed.csv: 5 rows read, 2 used, 3 skipped; 2 videos",
       "skipped 1 row without account_id (row 4)",
       "skipped 1 row repeating an earlier account_id (row 3)",
       "skipped 1 row without a valid top_videos URL (row 5)",
@@ -605,6 +665,19 @@ describe("report", () => {
 describe("invalid input", () => {
   const sampleXlsx = writeSampleWorkbook(generateSampleRows({ profiles: 5, seed: 1 }), "xlsx");
 
+  const createPlainZip = (): Uint8Array => {
+    const container = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(container, "word/document.xml", encode("<document/>"));
+    return new Uint8Array(XLSX.CFB.write(container, { type: "array", fileType: "zip" }) as ArrayBuffer);
+  };
+
+  // SheetJS refuses to write such a cell to xlsx, as Excel does, but ODS has no such limit.
+  const createLongCellOds = (): Uint8Array =>
+    writeSampleWorkbook([
+      { account_id: "alpha", biography: "short", top_videos: videoUrl("alpha", 1) },
+      { account_id: "beta", biography: "x".repeat(40_000), top_videos: videoUrl("beta", 2) },
+    ], "ods");
+
   const createEncryptedWorkbook = (): Uint8Array => {
     // The OLE layout of an xlsx that Excel encrypted: EncryptionInfo and EncryptedPackage streams.
     const container = XLSX.CFB.utils.cfb_new();
@@ -618,8 +691,18 @@ describe("invalid input", () => {
       "empty.csv: the file is empty; the input needs a header row with account_id and top_videos, and one row per profile"],
     ["blank text", "blank.csv", () => encode("\uFEFF \r\n\r\n"), undefined,
       "blank.csv: the file is empty; the input needs a header row with account_id and top_videos, and one row per profile"],
-    ["binary data", "photo.csv", () => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), undefined,
-      "photo.csv: the file is not a spreadsheet or CSV (it starts with bytes 89 50 4e 47); save the data as .xlsx or .csv and try again"],
+    ["binary data", "program.csv", () => Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]), undefined,
+      "program.csv: the file is not a spreadsheet or CSV (it starts with bytes 7f 45 4c 46); save the data as .xlsx or .csv and try again"],
+    ["PNG image", "photo.csv", () => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), undefined,
+      "photo.csv: the file is a PNG image, not a spreadsheet or CSV; give the path of the spreadsheet, not of a picture of it"],
+    ["PDF document", "profiles.pdf", () => encode("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"), undefined,
+      "profiles.pdf: the file is a PDF document, not a spreadsheet or CSV; export the table from its source as .xlsx or .csv and try again"],
+    ["gzip archive", "profiles.csv.gz", () => Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]), undefined,
+      "profiles.csv.gz: the file is a gzip archive, not a spreadsheet or CSV; extract the spreadsheet from it and try again"],
+    ["JSON export", "profiles.json", () => encode(JSON.stringify([{ account_id: "alpha", top_videos: [videoUrl("alpha", 1)] }])), undefined,
+      "profiles.json: the file contains JSON, not a table; download the CSV export instead, or convert the JSON to CSV with one column per field"],
+    ["zip that is no workbook", "document.xlsx", createPlainZip, undefined,
+      "document.xlsx: the workbook is corrupt or not a supported format (xlsx, xlsm, xlsb, xls, ods); open it in Excel and save it again as .xlsx or .csv"],
     ["corrupt xlsx", "broken.xlsx", () => sampleXlsx.slice(0, sampleXlsx.length / 2), undefined,
       "broken.xlsx: the workbook is corrupt or not a supported format (xlsx, xlsm, xlsb, xls, ods); open it in Excel and save it again as .xlsx or .csv"],
     ["password-protected xlsx", "locked.xlsx", createEncryptedWorkbook, undefined,
@@ -638,6 +721,11 @@ describe("invalid input", () => {
       'long.csv, row 2, column "biography": the cell has 32,768 characters, more than Excel\'s limit of 32,767; look for a missing closing quote in an earlier cell, or shorten the cell'],
     ["unclosed quote", "quote.csv", () => encode(`account_id,top_videos\nalpha,"${videoUrl("alpha", 1)}\nbeta,x\n`), undefined,
       'quote.csv, row 2: a quoted cell is not closed; add the missing closing quote (")'],
+    ["over-long ods cell", "long.ods", createLongCellOds, undefined,
+      'long.ods, sheet "profiles", row 3, column "biography": the cell has 40,000 characters, more than Excel\'s limit of 32,767; ' +
+        "look for a missing closing quote in an earlier cell, or shorten the cell"],
+    ["unsupported sep directive", "pipes.csv", () => encode("sep=|\naccount_id|top_videos\n"), undefined,
+      'pipes.csv, row 1: the first line "sep=|" sets a delimiter that is not supported; save the file with comma, semicolon or tab as the delimiter'],
     ["header only", "header.csv", () => encode("account_id,top_videos\r\n"), undefined,
       "header.csv: the table has a header row but no data rows; add one row per profile"],
     ["no usable row", "none.csv", () => encode(`account_id,top_videos\nnull,${videoUrl("x", 1)}\nbeta,null\n`), undefined,

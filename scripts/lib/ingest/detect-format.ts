@@ -22,6 +22,16 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const UTF16LE_BOM = [0xff, 0xfe];
 const UTF16BE_BOM = [0xfe, 0xff];
 
+// Signatures of files that users pick by mistake, named in the message so that the fix is obvious.
+const OTHER_FILE_SIGNATURES: readonly { signature: readonly number[]; kind: string; advice: string }[] = [
+  { signature: [0x25, 0x50, 0x44, 0x46, 0x2d], kind: "a PDF document", advice: "export the table from its source as .xlsx or .csv and try again" },
+  { signature: [0x1f, 0x8b], kind: "a gzip archive", advice: "extract the spreadsheet from it and try again" },
+  { signature: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], kind: "a 7z archive", advice: "extract the spreadsheet from it and try again" },
+  { signature: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], kind: "a RAR archive", advice: "extract the spreadsheet from it and try again" },
+  { signature: [0x89, 0x50, 0x4e, 0x47], kind: "a PNG image", advice: "give the path of the spreadsheet, not of a picture of it" },
+  { signature: [0xff, 0xd8, 0xff], kind: "a JPEG image", advice: "give the path of the spreadsheet, not of a picture of it" },
+];
+
 // Bytes checked for binary content. 8 KiB covers the header and the first rows of a typical table.
 const SNIFF_BYTES = 8192;
 // Share of control bytes above which the input is binary. Text has next to none.
@@ -49,7 +59,7 @@ export function isWorkbookFormat(format: InputFormat): boolean {
  * Detects the format of the input from its content.
  *
  * @throws InvalidInputError when the input is empty (or only blanks and a byte order mark),
- * or binary data that is no spreadsheet.
+ * a PDF, an image or an archive other than zip, or other binary data.
  */
 export function detectFormat(bytes: Uint8Array, fileName: string): InputFormat {
   if (startsWith(bytes, ZIP_SIGNATURE) || startsWith(bytes, EMPTY_ZIP_SIGNATURE)) {
@@ -57,6 +67,10 @@ export function detectFormat(bytes: Uint8Array, fileName: string): InputFormat {
   }
   if (startsWith(bytes, OLE_SIGNATURE)) {
     return "ole";
+  }
+  const other = OTHER_FILE_SIGNATURES.find((entry) => startsWith(bytes, entry.signature));
+  if (other !== undefined) {
+    throw new InvalidInputError({ fileName }, `the file is ${other.kind}, not a spreadsheet or CSV; ${other.advice}`);
   }
   if (startsWith(bytes, UTF16LE_BOM) || startsWith(bytes, UTF16BE_BOM)) {
     const hasText = bytes.subarray(2).some((byte) => byte !== 0 && !isBlank(byte));

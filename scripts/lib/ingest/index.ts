@@ -28,3 +28,5 @@ export type { RowTally } from "./tally.ts";
 export { parseVideoUrl, videoCreationSeconds } from "./videos.ts";
 export { workbookToCsv } from "./workbook-to-csv.ts";
 export type { WorkbookCsv, WorkbookToCsvOptions } from "./workbook-to-csv.ts";
+export { formatCsv } from "./write-csv.ts";
+export type { CsvCells } from "./write-csv.ts";

@@ -65,6 +65,30 @@ export function detectDelimiter(text: string): Delimiter {
   return best;
 }
 
+// Excel's delimiter directive: a first line `sep=;`. Excel hides the line, so rows are numbered after it.
+const SEPARATOR_DIRECTIVE = /^sep=(.)[ \t]*(?:\r\n|\r|\n|$)/i;
+
+interface SeparatorDirective {
+  delimiter: Delimiter;
+  /** Length of the directive line with its line end, in UTF-16 code units. */
+  length: number;
+}
+
+const readSeparatorDirective = (text: string, location: InputLocation): SeparatorDirective | null => {
+  const match = SEPARATOR_DIRECTIVE.exec(text);
+  if (match === null) {
+    return null;
+  }
+  const delimiter = match[1] as Delimiter;
+  if (!DELIMITERS.includes(delimiter)) {
+    throw new InvalidInputError(
+      { ...location, row: 1 },
+      `the first line "sep=${match[1]}" sets a delimiter that is not supported; save the file with comma, semicolon or tab as the delimiter`,
+    );
+  }
+  return { delimiter, length: match[0].length };
+};
+
 const isBlankRecord = (record: readonly string[]): boolean => record.every((cell) => cell.trim() === "");
 
 const checkCellLengths = (cells: readonly string[], header: readonly string[], location: InputLocation): void => {
@@ -97,14 +121,18 @@ const fitToHeader = (record: string[], header: readonly string[], delimiter: Del
 
 /**
  * Parses delimited text. The header is the first non-blank row. Line ends may be CRLF, LF
- * or CR, and quoted cells may contain line breaks.
+ * or CR, and quoted cells may contain line breaks. A first line `sep=;` (Excel's
+ * delimiter directive) sets the delimiter and is not counted as a row.
  *
  * @throws InvalidInputError on an unclosed quote, a row with more non-empty fields than
- * the header, a cell over 32,767 characters, or a table without data rows.
+ * the header, a cell over 32,767 characters, an unsupported `sep=` directive, or a table
+ * without data rows.
  */
 export function parseCsv(text: string, location: InputLocation): ParsedTable {
-  const delimiter = detectDelimiter(text);
-  const result = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false });
+  const directive = readSeparatorDirective(text, location);
+  const body = directive === null ? text : text.slice(directive.length);
+  const delimiter = directive?.delimiter ?? detectDelimiter(body);
+  const result = Papa.parse<string[]>(body, { delimiter, header: false, skipEmptyLines: false });
   const malformedQuoteRows = createRowTally();
   for (const error of result.errors) {
     // papaparse counts rows from 0, and a row number here counts from 1.

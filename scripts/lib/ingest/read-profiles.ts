@@ -15,11 +15,12 @@ import { decodeText, type TextEncoding } from "./decode-text.ts";
 import { detectFormat, isWorkbookFormat, type InputFormat } from "./detect-format.ts";
 import { InvalidInputError, type InputLocation } from "./errors.ts";
 import { unescapeFormula } from "./escape-formula.ts";
-import { parseCsv } from "./parse-csv.ts";
+import { parseCsv, type CsvRow } from "./parse-csv.ts";
 import { buildProfileRows, type ProfileRowsResult } from "./profile-rows.ts";
 import { collectWarnings, SKIP_REASON_DESCRIPTIONS, type ReadReport } from "./report.ts";
 import { createValueReader } from "./values.ts";
 import { workbookToCsv } from "./workbook-to-csv.ts";
+import { formatCsv } from "./write-csv.ts";
 
 /** Options of readProfiles. */
 export interface ReadProfilesOptions {
@@ -35,10 +36,11 @@ export interface ReadResult {
   profiles: ProfileRow[];
   report: ReadReport;
   /**
-   * The workbook's sheet as CSV, with formula-like cells escaped (see workbookToCsv), or
-   * undefined when the input was delimited text. Reading this CSV again gives the same profiles.
+   * The table as UTF-8, comma-delimited CSV with formula-like cells escaped (see
+   * formatCsv): a workbook's sheet, or delimited text in any encoding and delimiter.
+   * Reading this CSV again gives the same profiles, with the same row numbers.
    */
-  csv: string | undefined;
+  csv: string;
 }
 
 interface TableText {
@@ -65,12 +67,32 @@ const checkExtension = (fileName: string, format: InputFormat): string[] => {
   return [];
 };
 
+// A JSON export would otherwise be reported as a table without the required columns.
+const isJsonDocument = (text: string): boolean => {
+  const trimmed = text.trim();
+  if (!/^[[{]/.test(trimmed)) {
+    return false;
+  }
+  try {
+    JSON.parse(trimmed);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const readTableText = (bytes: Uint8Array, format: InputFormat, options: ReadProfilesOptions): TableText => {
   if (isWorkbookFormat(format)) {
     const converted = workbookToCsv(bytes, options);
     return { text: converted.csv, sheet: converted.sheet, encoding: null, warnings: [] };
   }
   const decoded = decodeText(bytes);
+  if (isJsonDocument(decoded.text)) {
+    throw new InvalidInputError(
+      { fileName: options.fileName },
+      "the file contains JSON, not a table; download the CSV export instead, or convert the JSON to CSV with one column per field",
+    );
+  }
   const warnings: string[] = [];
   if (options.sheet !== undefined) {
     warnings.push(`the sheet option "${options.sheet}" was ignored because delimited text has no sheets`);
@@ -82,6 +104,17 @@ const readTableText = (bytes: Uint8Array, format: InputFormat, options: ReadProf
     );
   }
   return { text: decoded.text, sheet: null, encoding: decoded.encoding, warnings };
+};
+
+// Places the header and rows at their row numbers, with blank rows in the gaps.
+const toSheetRows = (header: readonly string[], headerRow: number, rows: readonly CsvRow[]): string[][] => {
+  const lastRow = rows.at(-1)?.rowNumber ?? headerRow;
+  const sheetRows = Array.from({ length: lastRow }, (): string[] => Array<string>(header.length).fill(""));
+  sheetRows[headerRow - 1] = [...header];
+  for (const row of rows) {
+    sheetRows[row.rowNumber - 1] = row.cells;
+  }
+  return sheetRows;
 };
 
 const noUsableRowsError = (location: InputLocation, rowsRead: number, result: ProfileRowsResult): InvalidInputError => {
@@ -101,9 +134,9 @@ const noUsableRowsError = (location: InputLocation, rowsRead: number, result: Pr
  * @example
  * const { profiles, report } = readProfiles(bytes, { fileName: "sample.xlsx" });
  *
- * @throws InvalidInputError when the file is empty, not a spreadsheet, corrupt or
- * password-protected, lacks account_id or top_videos, has a ragged row or an over-long
- * cell, or has no usable row.
+ * @throws InvalidInputError when the file is empty, not a spreadsheet (JSON, PDF, an image,
+ * other binary data), corrupt or password-protected, lacks account_id or top_videos, has a
+ * ragged row, an unclosed quote or an over-long cell, or has no usable row.
  */
 export function readProfiles(bytes: Uint8Array, options: ReadProfilesOptions): ReadResult {
   const format = detectFormat(bytes, options.fileName);
@@ -141,5 +174,6 @@ export function readProfiles(bytes: Uint8Array, options: ReadProfilesOptions): R
     videosListedEarlier: result.videosListedEarlier,
     warnings: [...checkExtension(options.fileName, format), ...tableText.warnings, ...collectWarnings(table, columns, result)],
   };
-  return { profiles: result.profiles, report, csv: isWorkbookFormat(format) ? tableText.text : undefined };
+  const csv = isWorkbookFormat(format) ? tableText.text : formatCsv(toSheetRows(header, table.headerRow, rows));
+  return { profiles: result.profiles, report, csv };
 }

@@ -82,12 +82,12 @@ export function collectWarnings(table: ParsedTable, columns: ColumnMapping, resu
     const tally = problems.invalidBooleans;
     warnings.push(`column "is_verified": ${countOf(tally.count, "cell is", "cells are")} not true or false (${formatTallyRows(tally)}); read as false`);
   }
-  if (problems.floatUserIds.count > 0) {
-    const tally = problems.floatUserIds;
+  if (problems.roundedUserIds.count > 0) {
+    const tally = problems.roundedUserIds;
     warnings.push(
-      `column "id": ${countOf(tally.count, "id is", "ids are")} in float notation such as 6.78E+18 (${formatTallyRows(tally)}), ` +
-        "so Excel has rounded them to 15 significant digits; they were read as empty. " +
-        "Format the column as Text before saving in Excel, or read the original CSV",
+      `column "id": ${countOf(tally.count, "id was", "ids were")} rounded to 15 significant digits, ` +
+        `as Excel does with long numbers such as 6.78E+18 or 6784563421347840000 (${formatTallyRows(tally)}); read as empty. ` +
+        "Format the column as Text before saving in Excel, or use the original CSV",
     );
   }
   if (problems.maskedAccountIds.count > 0) {
@@ -103,7 +103,11 @@ export function collectWarnings(table: ParsedTable, columns: ColumnMapping, resu
 /** Formats the report as lines for a log: totals, skipped rows, video counts, columns. Warnings are not included. */
 export function formatReadReport(report: ReadReport): string[] {
   const source = report.sheet === null ? report.fileName : `${report.fileName}, sheet "${report.sheet}"`;
-  const lines = [`${source}: ${report.rowsRead} rows read, ${report.rowsUsed} used, ${report.videosUsed} videos`];
+  const skipped = report.rowsRead - report.rowsUsed;
+  const lines = [
+    `${source}: ${countOf(report.rowsRead, "row", "rows")} read, ${report.rowsUsed} used, ${skipped} skipped; ` +
+      `${countOf(report.videosUsed, "video", "videos")}`,
+  ];
   for (const [reason, tally] of Object.entries(report.rowsSkipped) as [SkipReason, RowTally][]) {
     if (tally.count > 0) {
       lines.push(`skipped ${countOf(tally.count, "row", "rows")} ${SKIP_REASON_DESCRIPTIONS[reason]} (${formatTallyRows(tally)})`);

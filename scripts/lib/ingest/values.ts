@@ -14,8 +14,8 @@ export interface ValueProblems {
   invalidNumbers: Map<string, RowTally>;
   /** `is_verified` cells other than true, false, 1 or 0. */
   invalidBooleans: RowTally;
-  /** `id` cells in float notation, whose digits are lost. */
-  floatUserIds: RowTally;
+  /** `id` cells that Excel rounded to 15 significant digits, whose digits are lost. */
+  roundedUserIds: RowTally;
   /** `account_id` cells partly masked with block characters, as in Bright Data's export. */
   maskedAccountIds: RowTally;
 }
@@ -33,7 +33,7 @@ export interface ValueReader {
   text(cell: string | undefined): string | null;
   number(cell: string | undefined, column: string, rowNumber: number): number | null;
   boolean(cell: string | undefined, rowNumber: number): boolean | null;
-  /** Returns the numeric user id as a string, or null when empty or destroyed by float conversion. */
+  /** Returns the numeric user id as a string, or null when empty or rounded by Excel. */
   userId(cell: string | undefined, rowNumber: number): string | null;
   accountId(cell: string | undefined, rowNumber: number): string | null;
 }
@@ -47,6 +47,12 @@ const DECIMAL_COMMA = /^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$/;
 // Spaces, no-break space and narrow no-break space, which some locales use to group digits.
 const GROUP_SPACES = /[\s\u00a0\u202f]/g;
 const FLOAT_NOTATION = /^[+-]?\d+(?:[.,]\d*)?(?:[eE][+-]?\d+)?$/;
+// Excel keeps 15 significant digits of a number, so a 19-digit id that it converted comes
+// back as 15 digits and zeros, such as 6784563421347840000. Only ids of 18 or more digits
+// are checked. A genuine one ends in 3 zeros about once in 1,000, and in 4 once in 10,000.
+const EXCEL_ROUNDED_ID = /^\d{15}0{3,}$/;
+// Excel writes a percent-formatted cell to CSV as text such as 5.12%.
+const PERCENT_SUFFIX = /%$/;
 // Unicode block elements (U+2580..U+259F) such as █, which Bright Data uses for masking.
 const BLOCK_ELEMENTS = /[\u2580-\u259f]/;
 const BOOLEANS = new Map([
@@ -56,8 +62,16 @@ const BOOLEANS = new Map([
   ["0", false],
 ]);
 
+// Divides by 100 in decimal, so that 5.12% becomes 0.0512 and not 0.051199999999999996.
+const fromPercent = (value: number): number => {
+  const text = String(value);
+  return text.includes("e") ? value / 100 : Number(`${text}e-2`);
+};
+
 const parseNumberText = (text: string, decimalComma: boolean): number | undefined => {
-  const compact = text.replace(GROUP_SPACES, "");
+  const withoutSpaces = text.replace(GROUP_SPACES, "");
+  const isPercent = PERCENT_SUFFIX.test(withoutSpaces);
+  const compact = isPercent ? withoutSpaces.slice(0, -1) : withoutSpaces;
   let value: number | undefined;
   if (PLAIN_NUMBER.test(compact)) {
     value = Number(compact);
@@ -66,7 +80,10 @@ const parseNumberText = (text: string, decimalComma: boolean): number | undefine
   } else if (decimalComma && DECIMAL_COMMA.test(compact)) {
     value = Number(compact.replaceAll(".", "").replace(",", "."));
   }
-  return value !== undefined && Number.isFinite(value) ? value : undefined;
+  if (value === undefined || !Number.isFinite(value)) {
+    return undefined;
+  }
+  return isPercent ? fromPercent(value) : value;
 };
 
 /** Creates a value reader with empty problem counts. */
@@ -74,7 +91,7 @@ export function createValueReader(options: ValueReaderOptions): ValueReader {
   const problems: ValueProblems = {
     invalidNumbers: new Map(),
     invalidBooleans: createRowTally(),
-    floatUserIds: createRowTally(),
+    roundedUserIds: createRowTally(),
     maskedAccountIds: createRowTally(),
   };
 
@@ -116,11 +133,12 @@ export function createValueReader(options: ValueReaderOptions): ValueReader {
 
   const userId = (cell: string | undefined, rowNumber: number): string | null => {
     const cleaned = text(cell);
-    if (cleaned === null || /^\d+$/.test(cleaned)) {
-      return cleaned;
+    if (cleaned === null) {
+      return null;
     }
-    if (FLOAT_NOTATION.test(cleaned)) {
-      addToTally(problems.floatUserIds, rowNumber);
+    const isDigits = /^\d+$/.test(cleaned);
+    if ((isDigits && EXCEL_ROUNDED_ID.test(cleaned)) || (!isDigits && FLOAT_NOTATION.test(cleaned))) {
+      addToTally(problems.roundedUserIds, rowNumber);
       return null;
     }
     return cleaned;

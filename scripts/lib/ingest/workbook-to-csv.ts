@@ -5,11 +5,10 @@
  * spreadsheet program would run as formulas are escaped with a leading `'`.
  */
 
-import Papa from "papaparse";
 import * as XLSX from "xlsx";
 
 import { InvalidInputError } from "./errors.ts";
-import { escapeFormula } from "./escape-formula.ts";
+import { formatCsv } from "./write-csv.ts";
 
 /** Options of workbookToCsv. */
 export interface WorkbookToCsvOptions {
@@ -116,7 +115,7 @@ const formatNumberCell = (cell: XLSX.CellObject, date1904: boolean): string => {
 const cellToText = (cell: XLSX.CellObject, date1904: boolean): string => {
   switch (cell.t) {
     case "s":
-      return escapeFormula(String(cell.v ?? ""));
+      return String(cell.v ?? "");
     case "n":
       return formatNumberCell(cell, date1904);
     case "b":
@@ -166,5 +165,5 @@ export function workbookToCsv(bytes: Uint8Array, options: WorkbookToCsvOptions):
   const sheet = workbook.Sheets[sheetName];
   const date1904 = workbook.Workbook?.WBProps?.date1904 === true;
   const rows = sheet ? sheetToRows(sheet, date1904) : [];
-  return { csv: Papa.unparse(rows, { newline: "\r\n" }), sheet: sheetName, sheets: [...workbook.SheetNames] };
+  return { csv: formatCsv(rows), sheet: sheetName, sheets: [...workbook.SheetNames] };
 }
