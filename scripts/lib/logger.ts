@@ -7,7 +7,11 @@
 
 /** Where the logger writes and whether that is an interactive terminal. */
 export interface LoggerOptions {
+  /** Writes information and progress, usually to stdout. */
   write: (text: string) => void;
+  /** Writes warnings, usually to stderr. Defaults to `write`. */
+  writeWarning?: (text: string) => void;
+  /** Whether `write` goes to a terminal, which gets one progress line rewritten in place. */
   isTerminal: boolean;
   /** Clock in milliseconds; tests pass a fixed one. */
   now?: () => number;
@@ -31,31 +35,39 @@ export interface Logger {
   readonly timings: Record<string, number>;
 }
 
-/** Plain lines are printed at most this often, in percent of a step. */
+/**
+ * Without a terminal, a progress line is printed at the first update that reaches each
+ * multiple of this percentage (25, 50, 75 and 100), so a CI log gets at most four lines a step.
+ */
 const PLAIN_PROGRESS_PERCENT = 25;
 
-/** Creates a logger writing to `options.write`. */
+/** Creates a logger writing to `options.write`, and warnings to `options.writeWarning`. */
 export function createLogger(options: LoggerOptions): Logger {
   const now = options.now ?? (() => performance.now());
+  const writeWarning = options.writeWarning ?? options.write;
   const timings: Record<string, number> = {};
   const line = (text: string) => options.write(`${text}\n`);
 
   return {
     timings,
     info: (message) => line(message),
-    warn: (message) => line(`warning: ${message}`),
+    warn: (message) => writeWarning(`warning: ${message}\n`),
     step(name, total) {
       const started = now();
-      let lastPercent = -PLAIN_PROGRESS_PERCENT;
+      // Multiples of PLAIN_PROGRESS_PERCENT that have been printed.
+      let printedMilestones = 0;
       if (!options.isTerminal || total === undefined) line(`${name}...`);
       return {
         update(done) {
           if (total === undefined || total === 0) return;
-          const percent = Math.floor((100 * done) / total);
+          const percent = Math.min(100, Math.floor((100 * done) / total));
           if (options.isTerminal) {
             options.write(`\r${name}: ${done}/${total} (${percent}%)`);
-          } else if (percent >= lastPercent + PLAIN_PROGRESS_PERCENT) {
-            lastPercent = percent - (percent % PLAIN_PROGRESS_PERCENT);
+            return;
+          }
+          const milestones = Math.floor(percent / PLAIN_PROGRESS_PERCENT);
+          if (milestones > printedMilestones) {
+            printedMilestones = milestones;
             line(`${name}: ${done}/${total} (${percent}%)`);
           }
         },
@@ -69,6 +81,13 @@ export function createLogger(options: LoggerOptions): Logger {
       };
     },
   };
+}
+
+/** Formats step durations as `read input 0.02 s, train 1.30 s`, in the order the steps finished. */
+export function formatTimings(timings: Readonly<Record<string, number>>): string {
+  return Object.entries(timings)
+    .map(([name, milliseconds]) => `${name} ${(milliseconds / 1000).toFixed(2)} s`)
+    .join(", ");
 }
 
 /** A logger that prints nothing, for tests and library callers. */
