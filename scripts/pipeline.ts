@@ -3,17 +3,26 @@
  * `npm run pipeline -- --input FILE`: reads a profiles spreadsheet, then
  * pseudonymizes, seals, trains and exports it into `model/`, and seeds the
  * local KV namespace that `npm run dev` serves.
+ *
+ * A run changes nothing until every step has succeeded. The outputs (`model/`,
+ * `.dev.vars`, `--report`, `--csv-out`) are staged beside their targets and the
+ * KV entries are uploaded under the new version's keys. Then the staged outputs
+ * replace the old ones, and the KV manifest switches versions last. A failure at
+ * any point restores the previous outputs, so the previous model keeps serving.
+ *
+ * Progress and the summary go to stdout; warnings and the one-line error to stderr.
+ * Exit codes: 0 on success, 1 when the run failed, 2 on invalid options.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { deriveKeySet, decodeMasterSecret, createMasterSecret } from "../src/shared/keys.ts";
-import { createLogger, type Logger } from "./lib/logger.ts";
-import { loadOrCreateSecrets, writeDevVars } from "./lib/node/dev-vars.ts";
-import { seedLocalKv } from "./lib/node/local-kv.ts";
-import { OUTPUT_FILES, toBulkJson, writeOutputAtomically } from "./lib/node/output.ts";
-import { buildAssets } from "./lib/pipeline/build.ts";
-import { readProfiles } from "./lib/ingest/index.ts";
+import { decodeMasterSecret, deriveKeySet, InvalidSecretError } from "../src/shared/keys.ts";
+import { formatReadReport, InvalidInputError, readProfiles, type ReadResult } from "./lib/ingest/index.ts";
+import { createLogger, formatTimings, type Logger } from "./lib/logger.ts";
+import { KeyRotationError, planSecrets, type SecretsPlan } from "./lib/node/dev-vars.ts";
+import { LocalKvError, switchKvManifest, uploadKvEntries } from "./lib/node/local-kv.ts";
+import { createOutputTransaction, OUTPUT_FILES, OutputWriteError, toBulkJson, type OutputTransaction } from "./lib/node/output.ts";
+import { buildAssets, type BuildResult } from "./lib/pipeline/build.ts";
 
 const USAGE = `Usage: npm run pipeline -- --input FILE [options]
 
@@ -22,10 +31,12 @@ Options:
   --sheet NAME      sheet of a workbook to read (default: the first)
   --out DIR         output folder for the sealed KV assets (default: model)
   --report FILE     also write the run's summary as JSON to FILE
-  --csv-out FILE    write the converted CSV (the workbook's sheet, with formula-like cells neutralised)
+  --csv-out FILE    write the table as UTF-8 CSV, with formula-like cells neutralised
   --no-seed         do not seed the local KV namespace of "npm run dev"
   --rotate-key      create a new MASTER_KEY in .dev.vars, keep the old one as MASTER_KEY_PREVIOUS, and seal under the new one
   --help            show this help
+
+See docs/input.md for the accepted spreadsheets, skipped rows, warnings and errors.
 `;
 
 interface CliOptions {
@@ -39,8 +50,15 @@ interface CliOptions {
 }
 
 class UsageError extends Error {
-  override name = "UsageError";
+  override readonly name = "UsageError";
 }
+
+// Errors whose message is complete for the user: what failed, where, and what to do.
+const EXPECTED_ERRORS = [InvalidInputError, InvalidSecretError, KeyRotationError, LocalKvError, OutputWriteError, UsageError];
+
+// parseArgs rejects unknown options and missing values with these Node error codes.
+const isParseArgsError = (error: unknown): boolean =>
+  error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_");
 
 function parseCli(argv: string[]): CliOptions | null {
   const { values } = parseArgs({
@@ -70,34 +88,42 @@ function parseCli(argv: string[]): CliOptions | null {
   };
 }
 
-function secretsFor(options: CliOptions, logger: Logger): Record<string, string> {
-  const path = resolve(".dev.vars");
-  const { vars, source } = loadOrCreateSecrets(path);
-  if (source === "created") logger.info("created a new MASTER_KEY in .dev.vars (git-ignored; keep it private)");
-  if (!options.rotateKey) return vars;
-  if (source === "environment") throw new UsageError("--rotate-key rotates the key in .dev.vars; unset MASTER_KEY in the environment first");
-  const rotated = { ...vars, MASTER_KEY_PREVIOUS: vars.MASTER_KEY!, MASTER_KEY: createMasterSecret() };
-  writeDevVars(path, rotated);
-  logger.info("rotated MASTER_KEY in .dev.vars; the previous key is kept as MASTER_KEY_PREVIOUS");
-  return rotated;
+/** Reads the input file, turning file system errors into one-line messages that name the path as given. */
+function readInputFile(path: string): Uint8Array {
+  try {
+    if (statSync(path).isDirectory()) {
+      throw new InvalidInputError({ fileName: path }, "the path is a folder; give the path of a .csv or .xlsx file to --input");
+    }
+    return new Uint8Array(readFileSync(path));
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new InvalidInputError({ fileName: path }, "file not found; check the path given to --input", { cause: error });
+    if (code === "EACCES" || code === "EPERM") {
+      throw new InvalidInputError({ fileName: path }, "permission denied; make the file readable for this user and try again", { cause: error });
+    }
+    throw new InvalidInputError({ fileName: path }, `reading the file failed (${code ?? String(error)}); check the path and try again`, { cause: error });
+  }
 }
 
-async function run(options: CliOptions, logger: Logger): Promise<void> {
-  const inputPath = resolve(options.input);
-  if (!existsSync(inputPath)) throw new UsageError(`${options.input}: file not found; check the path given to --input`);
+/** Non-secret summary of a run: written to model/summary.json and --report. */
+interface RunSummary {
+  input: string;
+  modelVersion: string;
+  keyId: string;
+  counts: BuildResult["manifest"]["counts"];
+  modelBytes: number;
+  kvEntries: number;
+  droppedRareTokens: number;
+  ingestion: ReadResult["report"];
+  seeded: boolean;
+  /** Durations of the steps in milliseconds. The JSON files are written before the swap, so they lack the KV switch. */
+  timingsMs: Record<string, number>;
+}
 
-  const readStep = logger.step("read input");
-  const read = readProfiles(new Uint8Array(readFileSync(inputPath)), { fileName: basename(inputPath), sheet: options.sheet });
-  readStep.finish();
-  for (const warning of read.report.warnings) logger.warn(warning);
-  if (options.csvOut !== undefined && read.csv !== undefined) writeFileSync(options.csvOut, read.csv);
-
-  const vars = secretsFor(options, logger);
-  const keys = await deriveKeySet(decodeMasterSecret(vars.MASTER_KEY, "MASTER_KEY"));
-  const built = await buildAssets({ profiles: read.profiles, keys, logger });
-
-  const summary = {
-    input: basename(inputPath),
+function createRunSummary(read: ReadResult, built: BuildResult, options: CliOptions, logger: Logger): RunSummary {
+  return {
+    input: read.report.fileName,
     modelVersion: built.manifest.modelVersion,
     keyId: built.manifest.keyId,
     counts: built.manifest.counts,
@@ -105,37 +131,106 @@ async function run(options: CliOptions, logger: Logger): Promise<void> {
     kvEntries: built.entries.length + 1,
     droppedRareTokens: built.droppedTokens,
     ingestion: read.report,
-    timingsMs: logger.timings,
+    seeded: options.seed,
+    timingsMs: { ...logger.timings },
   };
-  const writeStep = logger.step("write output");
-  writeOutputAtomically(resolve(options.out), {
+}
+
+/** Formats the summary that ends every successful run. */
+function formatRunSummary(summary: RunSummary, options: CliOptions): string[] {
+  const { counts } = summary;
+  const warnings = summary.ingestion.warnings.length;
+  const outputs = [`${options.out}/`];
+  if (options.report !== undefined) outputs.push(`report ${options.report}`);
+  if (options.csvOut !== undefined) outputs.push(`CSV ${options.csvOut}`);
+  return [
+    "summary:",
+    ...formatReadReport(summary.ingestion).map((line) => `  ${line}`),
+    `  warnings: ${warnings === 0 ? "none" : `${warnings}, printed above`}`,
+    `  model ${summary.modelVersion}: ${counts.profiles} profiles, ${counts.videos} videos, ${counts.vocabulary} features, ${summary.kvEntries} KV entries`,
+    `  steps: ${formatTimings(summary.timingsMs)}`,
+    `  output: ${outputs.join(", ")}; local KV ${options.seed ? "seeded" : "not seeded (--no-seed)"}`,
+  ];
+}
+
+/** Stages every output, seeds the KV entries, swaps the outputs in and switches the KV manifest. */
+async function publish(outputs: OutputTransaction, read: ReadResult, built: BuildResult, secrets: SecretsPlan, options: CliOptions, logger: Logger): Promise<void> {
+  const outDir = resolve(options.out);
+
+  const stageStep = logger.step("stage output");
+  const model = outputs.stageFolder(outDir, {
     [OUTPUT_FILES.entries]: toBulkJson(built.entries),
     [OUTPUT_FILES.manifest]: toBulkJson([built.manifestEntry]),
-    [OUTPUT_FILES.summary]: `${JSON.stringify(summary, null, 2)}\n`,
   });
-  writeStep.finish();
+  if (options.csvOut !== undefined) outputs.stageFile(resolve(options.csvOut), read.csv);
+  // .dev.vars changes before the manifest switches: the Worker then still opens the old
+  // assets through MASTER_KEY_PREVIOUS, and the new ones once the manifest points to them.
+  if (secrets.devVarsText !== null) outputs.stageFile(resolve(".dev.vars"), secrets.devVarsText, 0o600);
+  stageStep.finish();
 
   if (options.seed) {
     const seedStep = logger.step("seed local KV");
-    await seedLocalKv(resolve(options.out));
+    await uploadKvEntries(join(model.path, OUTPUT_FILES.entries));
     seedStep.finish();
   }
-  if (options.report !== undefined) writeFileSync(options.report, `${JSON.stringify(summary, null, 2)}\n`);
-  logger.info(
-    `model ${built.manifest.modelVersion}: ${built.manifest.counts.profiles} profiles, ${built.manifest.counts.videos} videos, ` +
-      `${built.manifest.counts.vocabulary} features; ${read.report.rowsRead} rows read, ${read.report.rowsUsed} used, ` +
-      `${read.report.rowsRead - read.report.rowsUsed} skipped; assets in ${options.out}/`,
-  );
+
+  const summaryJson = `${JSON.stringify(createRunSummary(read, built, options, logger), null, 2)}\n`;
+  model.writeFile(OUTPUT_FILES.summary, summaryJson);
+  if (options.report !== undefined) outputs.stageFile(resolve(options.report), summaryJson);
+
+  outputs.swap();
+  if (options.seed) {
+    const switchStep = logger.step("switch local KV");
+    await switchKvManifest(join(outDir, OUTPUT_FILES.manifest));
+    switchStep.finish();
+  }
 }
 
-const logger = createLogger({ write: (text) => process.stderr.write(text), isTerminal: process.stderr.isTTY === true });
+async function run(options: CliOptions, logger: Logger): Promise<void> {
+  const bytes = readInputFile(options.input);
+  const readStep = logger.step("read input");
+  const read = readProfiles(bytes, { fileName: basename(options.input), sheet: options.sheet });
+  readStep.finish();
+  for (const warning of read.report.warnings) logger.warn(warning);
+
+  const secrets = planSecrets(resolve(".dev.vars"), { rotate: options.rotateKey });
+  const keys = await deriveKeySet(decodeMasterSecret(secrets.vars.MASTER_KEY, "MASTER_KEY"));
+  const built = await buildAssets({ profiles: read.profiles, keys, logger });
+
+  const outputs = createOutputTransaction();
+  try {
+    await publish(outputs, read, built, secrets, options, logger);
+  } catch (error) {
+    outputs.rollback();
+    throw error;
+  }
+  for (const path of outputs.finish()) logger.warn(`${path}: deleting the previous output failed; delete it by hand`);
+
+  if (secrets.source === "created") logger.info("created a new MASTER_KEY in .dev.vars (git-ignored; keep it private)");
+  if (secrets.rotated) logger.info("rotated MASTER_KEY in .dev.vars; the previous key is kept as MASTER_KEY_PREVIOUS");
+  // Created after the swap, so that its timings include the KV switch.
+  const summary = createRunSummary(read, built, options, logger);
+  for (const line of formatRunSummary(summary, options)) logger.info(line);
+}
+
+const logger = createLogger({
+  write: (text) => process.stdout.write(text),
+  writeWarning: (text) => process.stderr.write(text),
+  isTerminal: process.stdout.isTTY === true,
+});
 try {
   const options = parseCli(process.argv.slice(2));
   if (options === null) process.stdout.write(USAGE);
   else await run(options, logger);
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`pipeline failed: ${message}\n`);
-  if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) process.stderr.write(`\n${USAGE}`);
-  process.exitCode = 1;
+  const isUsageError = error instanceof UsageError || isParseArgsError(error);
+  if (isUsageError || EXPECTED_ERRORS.some((type) => error instanceof type)) {
+    // One line, so that the failure reads as one message in a CI log.
+    process.stderr.write(`pipeline failed: ${(error as Error).message.replace(/\s*\n\s*/g, " ")}\n`);
+  } else {
+    // Anything else is a bug, and its stack trace is what a report of it needs.
+    process.stderr.write(`pipeline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  if (isUsageError) process.stderr.write(`\n${USAGE}`);
+  process.exitCode = isUsageError ? 2 : 1;
 }

@@ -1,10 +1,10 @@
 /**
  * @module
  * The local master secret in `.dev.vars`, which `wrangler dev` loads as the
- * Worker's secrets. Created with a new random secret when missing; the file is
- * git-ignored and its content is never printed.
+ * Worker's secrets. The pipeline creates it with a new random secret when
+ * missing; the file is git-ignored and its content is never printed.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createMasterSecret } from "../../../src/shared/keys.ts";
 
 /** Parses `.dev.vars` (dotenv syntax: NAME=value lines, `#` comments, optional quotes). */
@@ -24,30 +24,58 @@ export function formatDevVars(vars: Record<string, string>): string {
   return header + Object.entries(vars).map(([name, value]) => `${name}="${value}"\n`).join("");
 }
 
-/** Where the master secret came from. */
+/** Source of the master secret: the environment, `.dev.vars`, or newly created. */
 export type SecretSource = "environment" | "dev-vars" | "created";
 
-/**
- * Returns the master secrets: MASTER_KEY from the environment if set, else from `.dev.vars`,
- * else a new one written to `.dev.vars` with mode 0600.
- */
-export function loadOrCreateSecrets(path: string): { vars: Record<string, string>; source: SecretSource } {
-  const fromEnvironment = process.env.MASTER_KEY;
-  if (fromEnvironment !== undefined && fromEnvironment.trim() !== "") {
-    const vars: Record<string, string> = { MASTER_KEY: fromEnvironment };
-    if (process.env.MASTER_KEY_PREVIOUS) vars.MASTER_KEY_PREVIOUS = process.env.MASTER_KEY_PREVIOUS;
-    return { vars, source: "environment" };
-  }
-  if (existsSync(path)) {
-    const vars = parseDevVars(readFileSync(path, "utf8"));
-    if (vars.MASTER_KEY !== undefined && vars.MASTER_KEY !== "") return { vars, source: "dev-vars" };
-  }
-  const vars = { MASTER_KEY: createMasterSecret() };
-  writeFileSync(path, formatDevVars(vars), { mode: 0o600 });
-  return { vars, source: "created" };
+/** The secrets of one run, and the `.dev.vars` text to write when the file must change. */
+export interface SecretsPlan {
+  vars: Record<string, string>;
+  source: SecretSource;
+  /** New content of `.dev.vars`, or null when the file stays as it is. */
+  devVarsText: string | null;
+  /** Whether MASTER_KEY was rotated, the old key kept as MASTER_KEY_PREVIOUS. */
+  rotated: boolean;
 }
 
-/** Writes `vars` to `.dev.vars` with mode 0600, replacing the file. */
-export function writeDevVars(path: string, vars: Record<string, string>): void {
-  writeFileSync(path, formatDevVars(vars), { mode: 0o600 });
+/** Options of planSecrets. */
+export interface SecretsOptions {
+  /** Create a new MASTER_KEY and keep the current one as MASTER_KEY_PREVIOUS. */
+  rotate: boolean;
+}
+
+/** Thrown when a key rotation is requested for a key that does not live in `.dev.vars`. */
+export class KeyRotationError extends Error {
+  override readonly name = "KeyRotationError";
+}
+
+/**
+ * Returns the master secrets without writing anything: MASTER_KEY from the environment
+ * if set, else from `.dev.vars`, else a new one. The caller writes `devVarsText` (with
+ * mode 0600) only when the run succeeds, so a failed run leaves `.dev.vars` as it was.
+ *
+ * @throws KeyRotationError when `rotate` is set and MASTER_KEY comes from the environment.
+ */
+export function planSecrets(path: string, options: SecretsOptions): SecretsPlan {
+  const fromEnvironment = process.env.MASTER_KEY;
+  if (fromEnvironment !== undefined && fromEnvironment.trim() !== "") {
+    if (options.rotate) {
+      throw new KeyRotationError("--rotate-key rotates the key in .dev.vars; unset MASTER_KEY in the environment first");
+    }
+    const vars: Record<string, string> = { MASTER_KEY: fromEnvironment };
+    if (process.env.MASTER_KEY_PREVIOUS) vars.MASTER_KEY_PREVIOUS = process.env.MASTER_KEY_PREVIOUS;
+    return { vars, source: "environment", devVarsText: null, rotated: false };
+  }
+
+  const existing = existsSync(path) ? parseDevVars(readFileSync(path, "utf8")) : {};
+  const current = existing.MASTER_KEY;
+  if (current === undefined || current === "") {
+    // A new key has nothing sealed under it yet, so there is nothing to rotate from.
+    const vars = { ...existing, MASTER_KEY: createMasterSecret() };
+    return { vars, source: "created", devVarsText: formatDevVars(vars), rotated: false };
+  }
+  if (!options.rotate) {
+    return { vars: existing, source: "dev-vars", devVarsText: null, rotated: false };
+  }
+  const vars = { ...existing, MASTER_KEY_PREVIOUS: current, MASTER_KEY: createMasterSecret() };
+  return { vars, source: "dev-vars", devVarsText: formatDevVars(vars), rotated: true };
 }
