@@ -44,10 +44,10 @@ export function decodeMasterSecret(encoded: string | undefined, name: string): U
   try {
     bytes = fromBase64(encoded);
   } catch (error) {
-    throw new InvalidSecretError(`secret ${name} is not valid base64`, { cause: error });
+    throw new InvalidSecretError(`secret ${name} is not valid base64; set it to the base64 of ${MASTER_SECRET_BYTES} random bytes`, { cause: error });
   }
   if (bytes.length !== MASTER_SECRET_BYTES) {
-    throw new InvalidSecretError(`secret ${name} must decode to ${MASTER_SECRET_BYTES} bytes, got ${bytes.length}`);
+    throw new InvalidSecretError(`secret ${name} must decode to ${MASTER_SECRET_BYTES} bytes, got ${bytes.length}; set it to the base64 of ${MASTER_SECRET_BYTES} random bytes`);
   }
   return bytes;
 }

@@ -75,8 +75,8 @@ describe("keys", () => {
 
   it.each([
     { value: undefined, message: 'secret MASTER_KEY is not set; run "npm run pipeline" to create .dev.vars, or "wrangler secret put MASTER_KEY"' },
-    { value: "###", message: "secret MASTER_KEY is not valid base64" },
-    { value: btoa("too short"), message: "secret MASTER_KEY must decode to 32 bytes, got 9" },
+    { value: "###", message: "secret MASTER_KEY is not valid base64; set it to the base64 of 32 random bytes" },
+    { value: btoa("too short"), message: "secret MASTER_KEY must decode to 32 bytes, got 9; set it to the base64 of 32 random bytes" },
   ])("reject master secret $value", ({ value, message }) => {
     expect(() => decodeMasterSecret(value, "MASTER_KEY")).toThrow(new InvalidSecretError(message));
   });
