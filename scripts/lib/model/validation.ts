@@ -92,10 +92,73 @@ export function buildValidationSet(
   return { queries, relevant, idealHits };
 }
 
-/** A creator's first `count` videos in the order that recency weight `weight` ranks them, ties by catalog index. */
-function leadingVideos(videos: readonly number[], recency: Float32Array, weight: number, count: number): number[] {
-  if (weight === 0) return videos.slice(0, count);
-  return [...videos].sort((a, b) => weight * (recency[b]! - recency[a]!) || a - b).slice(0, count);
+/** Queries whose similarities are computed together, so each creator row is read once per block, not once per query. */
+const QUERY_BLOCK = 32;
+
+/**
+ * Returns each creator's first `count` videos in the order that a recency
+ * weight of sign `sign` ranks them, ties by catalog index. Only the sign
+ * matters, because percentiles order the same way under any positive weight.
+ */
+function leadingVideos(creatorVideos: readonly number[][], recency: Float32Array, sign: number, count: number): number[][] {
+  return creatorVideos.map((videos) => {
+    if (sign === 0) return videos.slice(0, count);
+    return [...videos].sort((a, b) => sign * (recency[b]! - recency[a]!) || a - b).slice(0, count);
+  });
+}
+
+/** Writes the dot products of queries `first..first+count-1` with every creator into `out`, one row of creators per query. */
+function blockSimilarities(queries: Float64Array, creators: Float64Array, rank: number, first: number, count: number, out: Float64Array): void {
+  const creatorCount = creators.length / rank;
+  for (let creator = 0; creator < creatorCount; creator++) {
+    const row = creator * rank;
+    for (let q = 0; q < count; q++) {
+      const base = (first + q) * rank;
+      let dot = 0;
+      for (let d = 0; d < rank; d++) dot += queries[base + d]! * creators[row + d]!;
+      out[q * creatorCount + creator] = dot;
+    }
+  }
+}
+
+/** The top of one list as the ranking rules build it: the best slots by score, then by lower video index. */
+class TopSlots {
+  readonly length: number;
+  readonly scores: Float64Array;
+  readonly videos: Int32Array;
+  readonly creators: Int32Array;
+  filled = 0;
+
+  constructor(length: number) {
+    this.length = length;
+    this.scores = new Float64Array(length);
+    this.videos = new Int32Array(length);
+    this.creators = new Int32Array(length);
+  }
+
+  clear(): void {
+    this.filled = 0;
+  }
+
+  /** The lowest score a new slot must beat once the list is full. */
+  get floor(): number {
+    return this.filled === this.length ? this.scores[this.length - 1]! : -Infinity;
+  }
+
+  offer(score: number, video: number, creator: number): void {
+    let position = this.filled;
+    while (position > 0 && (this.scores[position - 1]! < score || (this.scores[position - 1] === score && this.videos[position - 1]! > video))) position--;
+    if (position >= this.length) return;
+    for (let move = Math.min(this.filled, this.length - 1); move > position; move--) {
+      this.scores[move] = this.scores[move - 1]!;
+      this.videos[move] = this.videos[move - 1]!;
+      this.creators[move] = this.creators[move - 1]!;
+    }
+    this.scores[position] = score;
+    this.videos[position] = video;
+    this.creators[position] = creator;
+    this.filled = Math.min(this.filled + 1, this.length);
+  }
 }
 
 /**
@@ -113,51 +176,41 @@ export function validationNdcg(
   options: ValidationOptions,
 ): number[][] {
   const creatorCount = terms.creatorVideos.length;
-  const slots = weightPairs.map((weights) =>
-    terms.creatorVideos.map((videos) => leadingVideos(videos, terms.videoRecency, weights.recency, options.maxPerCreator)),
-  );
+  const slotsBySign = new Map<number, number[][]>();
+  for (const { recency } of weightPairs) {
+    const sign = Math.sign(recency);
+    if (!slotsBySign.has(sign)) slotsBySign.set(sign, leadingVideos(terms.creatorVideos, terms.videoRecency, sign, options.maxPerCreator));
+  }
   const discount = Array.from({ length: options.listLength }, (_, position) => 1 / Math.log2(position + 2));
   const results = weightPairs.map(() => new Array<number>(set.queries.length).fill(0));
-  const similarity = new Float64Array(creatorCount);
-  const bestScores = new Float64Array(options.listLength);
-  const bestVideos = new Int32Array(options.listLength);
-  const bestCreators = new Int32Array(options.listLength);
+  const similarities = new Float64Array(Math.min(QUERY_BLOCK, set.queries.length) * creatorCount);
+  const top = new TopSlots(options.listLength);
 
-  set.queries.forEach((query, q) => {
-    for (let creator = 0; creator < creatorCount; creator++) {
-      let dot = 0;
-      for (let d = 0; d < rank; d++) dot += queryEmbeddings[q * rank + d]! * creatorEmbeddings[creator * rank + d]!;
-      similarity[creator] = dot;
-    }
-    let ideal = 0;
-    for (let position = 0; position < set.idealHits[q]!; position++) ideal += discount[position]!;
+  for (let first = 0; first < set.queries.length; first += QUERY_BLOCK) {
+    const count = Math.min(QUERY_BLOCK, set.queries.length - first);
+    blockSimilarities(queryEmbeddings, creatorEmbeddings, rank, first, count, similarities);
+    for (let q = first; q < first + count; q++) {
+      const query = set.queries[q]!;
+      const similarity = similarities.subarray((q - first) * creatorCount, (q - first + 1) * creatorCount);
+      let ideal = 0;
+      for (let position = 0; position < set.idealHits[q]!; position++) ideal += discount[position]!;
 
-    weightPairs.forEach((weights, w) => {
-      let filled = 0;
-      for (let creator = 0; creator < creatorCount; creator++) {
-        if (creator === query) continue;
-        const base = similarity[creator]! + weights.engagement * terms.creatorEngagement[creator]!;
-        for (const video of slots[w]![creator]!) {
-          const score = base + weights.recency * terms.videoRecency[video]!;
-          // Insertion into the sorted top list: higher score first, then lower video index, as the ranking rules order.
-          let position = filled;
-          while (position > 0 && (bestScores[position - 1]! < score || (bestScores[position - 1] === score && bestVideos[position - 1]! > video))) position--;
-          if (position >= options.listLength) continue;
-          for (let move = Math.min(filled, options.listLength - 1); move > position; move--) {
-            bestScores[move] = bestScores[move - 1]!;
-            bestVideos[move] = bestVideos[move - 1]!;
-            bestCreators[move] = bestCreators[move - 1]!;
-          }
-          bestScores[position] = score;
-          bestVideos[position] = video;
-          bestCreators[position] = creator;
-          filled = Math.min(filled + 1, options.listLength);
+      weightPairs.forEach((weights, w) => {
+        const slots = slotsBySign.get(Math.sign(weights.recency))!;
+        // Percentiles lie in [0, 1], so no video of a creator scores above its base plus this.
+        const maxRecencyTerm = Math.max(0, weights.recency);
+        top.clear();
+        for (let creator = 0; creator < creatorCount; creator++) {
+          if (creator === query) continue;
+          const base = similarity[creator]! + weights.engagement * terms.creatorEngagement[creator]!;
+          if (base + maxRecencyTerm < top.floor) continue;
+          for (const video of slots[creator]!) top.offer(base + weights.recency * terms.videoRecency[video]!, video, creator);
         }
-      }
-      let gain = 0;
-      for (let position = 0; position < filled; position++) if (set.relevant[q]!.has(bestCreators[position]!)) gain += discount[position]!;
-      results[w]![q] = ideal > 0 ? gain / ideal : 0;
-    });
-  });
+        let gain = 0;
+        for (let position = 0; position < top.filled; position++) if (set.relevant[q]!.has(top.creators[position]!)) gain += discount[position]!;
+        results[w]![q] = ideal > 0 ? gain / ideal : 0;
+      });
+    }
+  }
   return results;
 }
