@@ -4,11 +4,7 @@
  * failed and never repeat the raw value, which may be hostile or personal.
  */
 import { InvalidParameterError } from "../errors.ts";
-
-/** Longest accepted person id, in characters; TikTok handles have at most 24. */
-export const MAX_PERSON_ID_LENGTH = 64;
-/** TikTok handles use ASCII letters, digits, underscores and periods. */
-const PERSON_ID_PATTERN = /^[A-Za-z0-9_.]+$/;
+import { MAX_PERSON_ID_LENGTH, normalizePersonId, personIdProblem } from "../shared/person-id.ts";
 
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 50;
@@ -16,13 +12,17 @@ export const MAX_LIMIT = 50;
 /** Query parameters the recommendation route accepts. */
 const KNOWN_QUERY_PARAMETERS = new Set(["limit", "fallback"]);
 
-/** Validates a person id taken from the path (already percent-decoded); strips one leading "@". */
+/** Validates a person id taken from the path (already percent-decoded) and returns its normalised form. */
 export function parsePersonId(raw: string): string {
-  const id = raw.startsWith("@") ? raw.slice(1) : raw;
-  if (id.length === 0 || id.length > MAX_PERSON_ID_LENGTH) {
+  if (raw.length > MAX_PERSON_ID_LENGTH + 1) {
     throw new InvalidParameterError("personId", `personId must be 1 to ${MAX_PERSON_ID_LENGTH} characters long`);
   }
-  if (!PERSON_ID_PATTERN.test(id) || /^\.+$/.test(id)) {
+  const id = normalizePersonId(raw);
+  const problem = personIdProblem(id);
+  if (problem === "length") {
+    throw new InvalidParameterError("personId", `personId must be 1 to ${MAX_PERSON_ID_LENGTH} characters long`);
+  }
+  if (problem === "characters" || id !== raw.replace(/^@/, "").toLowerCase()) {
     throw new InvalidParameterError("personId", "personId may contain only ASCII letters, digits, underscores and periods, and not only periods");
   }
   return id;
@@ -31,7 +31,7 @@ export function parsePersonId(raw: string): string {
 /** Validates `limit`: an integer from 1 to MAX_LIMIT, DEFAULT_LIMIT when absent. */
 export function parseLimit(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_LIMIT;
-  if (!/^[0-9]{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_LIMIT) {
+  if (!/^[1-9][0-9]{0,2}$/.test(raw) || Number(raw) > MAX_LIMIT) {
     throw new InvalidParameterError("limit", `limit must be an integer from 1 to ${MAX_LIMIT}`);
   }
   return Number(raw);

@@ -97,6 +97,13 @@ export function collectWarnings(table: ParsedTable, columns: ColumnMapping, resu
         "masked ids can collide, and requests must use the masked form",
     );
   }
+  if (problems.unservableAccountIds.count > 0) {
+    const tally = problems.unservableAccountIds;
+    warnings.push(
+      `column "account_id": ${countOf(tally.count, "id has", "ids have")} characters other than ASCII letters, digits, "_" and "." or more than 64 characters (${formatTallyRows(tally)}); ` +
+        "their videos are recommended to others, but requests cannot name these people",
+    );
+  }
   return warnings;
 }
 

@@ -6,6 +6,7 @@
  * Invalid values become null and are counted, so one bad cell does not drop a profile.
  */
 
+import { normalizePersonId, personIdProblem } from "../../../src/shared/person-id.ts";
 import { addToTally, createRowTally, type RowTally } from "./tally.ts";
 
 /** Counts of cells that could not be read as their column's type. */
@@ -18,6 +19,8 @@ export interface ValueProblems {
   roundedUserIds: RowTally;
   /** `account_id` cells partly masked with block characters, as in Bright Data's export. */
   maskedAccountIds: RowTally;
+  /** Ids that requests cannot name (other characters or too long); their videos are still recommended. */
+  unservableAccountIds: RowTally;
 }
 
 /** Options of the value reader. */
@@ -93,6 +96,7 @@ export function createValueReader(options: ValueReaderOptions): ValueReader {
     invalidBooleans: createRowTally(),
     roundedUserIds: createRowTally(),
     maskedAccountIds: createRowTally(),
+    unservableAccountIds: createRowTally(),
   };
 
   const text = (cell: string | undefined): string | null => {
@@ -144,12 +148,22 @@ export function createValueReader(options: ValueReaderOptions): ValueReader {
     return cleaned;
   };
 
+  // Ids are normalised as the Worker normalises request ids, so both pseudonymize the same string.
   const accountId = (cell: string | undefined, rowNumber: number): string | null => {
     const cleaned = text(cell);
-    if (cleaned !== null && BLOCK_ELEMENTS.test(cleaned)) {
-      addToTally(problems.maskedAccountIds, rowNumber);
+    if (cleaned === null) {
+      return null;
     }
-    return cleaned;
+    const id = normalizePersonId(cleaned);
+    if (id === "") {
+      return null;
+    }
+    if (BLOCK_ELEMENTS.test(id)) {
+      addToTally(problems.maskedAccountIds, rowNumber);
+    } else if (personIdProblem(id) !== null) {
+      addToTally(problems.unservableAccountIds, rowNumber);
+    }
+    return id;
   };
 
   return { problems, text, number, boolean, userId, accountId };

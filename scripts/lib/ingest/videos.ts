@@ -31,7 +31,12 @@ const decodeHandle = (text: string): string | null => {
   }
 };
 
-/** Parses one video URL, or returns null when it is no TikTok video URL. Query and fragment are ignored. */
+/**
+ * Parses one video URL, or returns null when it is no TikTok video URL. The URL kept is the
+ * canonical `https://www.tiktok.com/@<handle>/video/<id>`: user info, query (share links carry
+ * tracking parameters such as `web_id`) and fragment are dropped, because the URL is served to
+ * other people.
+ */
 export function parseVideoUrl(text: string): VideoRef | null {
   const url = text.trim();
   if (!URL.canParse(url)) {
@@ -47,7 +52,8 @@ export function parseVideoUrl(text: string): VideoRef | null {
   if (!handle || id === 0n || id > MAX_VIDEO_ID) {
     return null;
   }
-  return { url, handle, videoId: id.toString() };
+  const videoId = id.toString();
+  return { url: `https://www.tiktok.com/@${encodeURIComponent(handle)}/video/${videoId}`, handle, videoId };
 }
 
 /** Returns the creation time of a video in seconds since the Unix epoch, from the high 32 bits of its id. */

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { parseVideoUrl, readProfiles } from "../../scripts/lib/ingest/index.ts";
+import { normalizePersonId, personIdProblem } from "../../src/shared/person-id.ts";
+
+const VIDEO = "7301234567890123456";
+const csv = (rows: string[][]) => new TextEncoder().encode(["account_id,top_videos", ...rows.map((row) => row.join(","))].join("\n"));
+const video = (handle: string, id: number) => `https://www.tiktok.com/@${handle}/video/${BigInt(VIDEO) + BigInt(id)}`;
+
+describe("video URLs", () => {
+  it.each([
+    `https://www.tiktok.com/@maker/video/${VIDEO}`,
+    `http://www.tiktok.com/@maker/video/${VIDEO}`,
+    `https://user:pw@www.tiktok.com/@maker/video/${VIDEO}?web_id=123&is_from_webapp=1#comments`,
+    `https://m.tiktok.com/@maker/video/${VIDEO}/`,
+  ])("keep only the canonical form of %s", (url) => {
+    expect(parseVideoUrl(url)?.url).toBe(`https://www.tiktok.com/@maker/video/${VIDEO}`);
+  });
+});
+
+describe("person ids", () => {
+  it.each([
+    ["@Some.User_1", "some.user_1"],
+    ["  plain ", "plain"],
+    ["MiXeD", "mixed"],
+  ])("normalise %j to %j", (raw, normalised) => {
+    expect(normalizePersonId(raw)).toBe(normalised);
+  });
+
+  it.each([
+    ["josé", "characters"],
+    ["has space", "characters"],
+    ["...", "characters"],
+    ["x".repeat(65), "length"],
+    ["ok_id.2", null],
+  ])("judge %j as %j", (id, problem) => {
+    expect(personIdProblem(id)).toBe(problem);
+  });
+
+  it("merge ids that differ in case", () => {
+    const read = readProfiles(csv([["MixedCase_User", video("a", 1)], ["mixedcase_user", video("b", 2)], ["other", video("c", 3)]]), { fileName: "case.csv" });
+    expect(read.profiles.map((profile) => profile.accountId)).toEqual(["mixedcase_user", "other"]);
+    expect(read.report.rowsSkipped.duplicate_account_id).toEqual({ count: 1, firstRows: [3] });
+  });
+
+  it("store ids without a leading @", () => {
+    const read = readProfiles(csv([["@with_at", video("a", 1)], ["other", video("c", 3)]]), { fileName: "at.csv" });
+    expect(read.profiles[0]!.accountId).toBe("with_at");
+  });
+
+  it("warn about ids requests cannot name", () => {
+    const read = readProfiles(csv([["josé_ñ", video("a", 1)], ["other", video("c", 3)]]), { fileName: "odd.csv" });
+    expect(read.profiles).toHaveLength(2);
+    expect(read.report.warnings).toContain(
+      'column "account_id": 1 id has characters other than ASCII letters, digits, "_" and "." or more than 64 characters (row 2); ' +
+        "their videos are recommended to others, but requests cannot name these people",
+    );
+  });
+});
