@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { InvalidParameterError, ServiceUnavailableError, UnknownPersonError } from "../errors.ts";
 import { logEvent } from "./log.ts";
+import { logUnavailable } from "./unavailable.ts";
 
 /** Problem type URIs; each names one failure the API documents in docs/api.md. */
 export const PROBLEM_TYPES = {
@@ -13,6 +14,7 @@ export const PROBLEM_TYPES = {
   unknownPerson: "urn:edge-recommender:problem:unknown-person",
   unavailable: "urn:edge-recommender:problem:service-unavailable",
   notFound: "urn:edge-recommender:problem:not-found",
+  methodNotAllowed: "urn:edge-recommender:problem:method-not-allowed",
   internal: "urn:edge-recommender:problem:internal-error",
 } as const;
 
@@ -46,7 +48,7 @@ export function errorToProblem(error: Error, c: Context): Response {
     return problemResponse(c, { type: PROBLEM_TYPES.unknownPerson, title: "Unknown person", status: 404, detail: error.message });
   }
   if (error instanceof ServiceUnavailableError) {
-    logEvent(c, "error", "service_unavailable", { reason: error.reason, asset: error.asset, message: error.message });
+    logUnavailable(c, error);
     return problemResponse(c, {
       type: PROBLEM_TYPES.unavailable,
       title: "Service unavailable",

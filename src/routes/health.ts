@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import { ServiceUnavailableError, type UnavailableReason } from "../errors.ts";
 import type { Env } from "../env.ts";
-import { logEvent } from "../http/log.ts";
+import { logUnavailable, recheckFailureLogger } from "../http/unavailable.ts";
 import { getRuntime } from "../service/runtime.ts";
 
 /** The health body. */
@@ -22,12 +22,12 @@ const ASSET_REASONS: ReadonlySet<UnavailableReason> = new Set(["missing_manifest
 
 export const healthRoutes = new Hono<{ Bindings: Env }>().get("/", async (c) => {
   try {
-    const runtime = await getRuntime(c.env);
+    const runtime = await getRuntime(c.env, recheckFailureLogger(c));
     const body: HealthBody = { status: "ok", modelVersion: runtime.manifest.modelVersion, ready: { key: true, assets: true, model: true } };
     return c.json(body);
   } catch (error) {
     if (!(error instanceof ServiceUnavailableError)) throw error;
-    logEvent(c, "error", "service_unavailable", { reason: error.reason, asset: error.asset, message: error.message });
+    logUnavailable(c, error);
     const body: HealthBody = {
       status: "unavailable",
       modelVersion: null,

@@ -47,36 +47,66 @@ async function startRuntime(env: AssetsEnv & KeysEnv): Promise<Runtime> {
   return { manifest, keys, store, session, catalogShards: new Map() };
 }
 
-async function isStale(current: Runtime, env: AssetsEnv & KeysEnv): Promise<boolean> {
+/** The outcome of reading the manifest again while a runtime is serving. */
+type Recheck = { kind: "current" } | { kind: "newer" } | { kind: "unreadable"; error: unknown };
+
+async function recheckManifest(current: Runtime, env: AssetsEnv & KeysEnv): Promise<Recheck> {
   try {
     const { manifest } = await new AssetStore(env.ASSETS_KV, await createKeyring(env)).openManifest();
-    return manifest.modelVersion !== current.manifest.modelVersion;
-  } catch {
-    // A manifest that cannot be read now is reported by the next full start, not here.
-    return true;
+    return manifest.modelVersion === current.manifest.modelVersion ? { kind: "current" } : { kind: "newer" };
+  } catch (error) {
+    return { kind: "unreadable", error };
+  }
+}
+
+/** Receives the error of a manifest recheck that failed while the loaded version kept serving. */
+export type RecheckFailureListener = (error: unknown) => void;
+
+function startCached(env: AssetsEnv & KeysEnv, secrets: string, now: number): Cached {
+  const attempt: Cached = { runtime: startRuntime(env), startedAt: now, secrets };
+  attempt.runtime.catch(() => {
+    if (cached === attempt) cached = null;
+  });
+  return attempt;
+}
+
+/** Reads the manifest again; starts a newer version, or keeps `serving` when that fails. */
+async function refresh(serving: Cached, env: AssetsEnv & KeysEnv, onRecheckFailure: RecheckFailureListener, now: number): Promise<Runtime> {
+  serving.startedAt = now;
+  const current = await serving.runtime;
+  const recheck = await recheckManifest(current, env);
+  if (recheck.kind === "current") return current;
+  if (recheck.kind === "unreadable") {
+    onRecheckFailure(recheck.error);
+    return current;
+  }
+  const next = startCached(env, serving.secrets, now);
+  try {
+    const runtime = await next.runtime;
+    cached = next;
+    return runtime;
+  } catch (error) {
+    onRecheckFailure(error);
+    cached = serving;
+    return current;
   }
 }
 
 /**
  * Returns the isolate's runtime, starting it on first use. Concurrent callers share one
- * start; a failure is thrown to every waiting caller and the next call starts again.
+ * start; a failed first start is thrown to every waiting caller and the next call starts
+ * again. Every MANIFEST_RECHECK_MS the manifest is read again and a newer version is
+ * started; when that fails (manifest deleted or tampered, sealed under a key this isolate
+ * lacks, model missing) the loaded version keeps serving and `onRecheckFailure` gets the error.
  */
-export async function getRuntime(env: AssetsEnv & KeysEnv, now = Date.now()): Promise<Runtime> {
+export async function getRuntime(env: AssetsEnv & KeysEnv, onRecheckFailure: RecheckFailureListener = () => {}, now = Date.now()): Promise<Runtime> {
   const secrets = `${env.MASTER_KEY ?? ""}\u0000${env.MASTER_KEY_PREVIOUS ?? ""}`;
   if (cached !== null && cached.secrets === secrets) {
     if (now - cached.startedAt < MANIFEST_RECHECK_MS) return cached.runtime;
-    const current = await cached.runtime;
-    if (!(await isStale(current, env))) {
-      cached.startedAt = now;
-      return current;
-    }
+    return refresh(cached, env, onRecheckFailure, now);
   }
-  const attempt: Cached = { runtime: startRuntime(env), startedAt: now, secrets };
-  cached = attempt;
-  attempt.runtime.catch(() => {
-    if (cached === attempt) cached = null;
-  });
-  return attempt.runtime;
+  cached = startCached(env, secrets, now);
+  return cached.runtime;
 }
 
 /** Drops the isolate's runtime; tests call it between scenarios. */

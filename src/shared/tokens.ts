@@ -26,9 +26,23 @@ const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scrip
 /** Words shorter than this are dropped, except in unspaced scripts. */
 const MIN_WORD_LENGTH = 2;
 
-/** Normalises text for matching: NFKC, then full case folding approximated by lower case. */
+// A Latin letter followed by combining marks (accents); decomposed by NFD first.
+const LATIN_WITH_MARKS = /(\p{Script=Latin})\p{M}+/gu;
+// Greek final sigma, which lower-casing keeps at the end of a word but case folding maps to "σ".
+const FINAL_SIGMA = /ς/gu;
+// Three or more of the same letter, as in "soooo"; kept as two so that stretched spellings meet.
+const STRETCHED = /(\p{L})\1{2,}/gu;
+
+/**
+ * Normalises text for matching: NFKC, then case folding, accents removed from
+ * Latin letters, and runs of 3 or more of one letter shortened to 2.
+ * Upper-casing before lower-casing folds most letters whose lower case alone
+ * differs from Unicode case folding, such as "ß" to "ss"; final "ς" becomes "σ" explicitly.
+ * Marks on letters of other scripts (Devanagari vowel signs, for example) stay.
+ */
 export function normaliseText(text: string): string {
-  return text.normalize("NFKC").toLowerCase();
+  const folded = text.normalize("NFKC").toUpperCase().toLowerCase().replace(FINAL_SIGMA, "σ");
+  return folded.normalize("NFD").replace(LATIN_WITH_MARKS, "$1").normalize("NFC").replace(STRETCHED, "$1$1");
 }
 
 function wordTokens(text: string): string[] {

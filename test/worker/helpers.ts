@@ -6,6 +6,7 @@ import { env } from "cloudflare:test";
 import { inject } from "vitest";
 import app from "../../src/index.ts";
 import type { Env } from "../../src/env.ts";
+import { resetLogThrottle } from "../../src/http/log.ts";
 import { resetRuntime } from "../../src/service/runtime.ts";
 import { fromBase64 } from "../../src/shared/bytes.ts";
 import "../support/fixture-types.ts";
@@ -19,6 +20,7 @@ export const testEnv = env as unknown as Env;
 export async function seedAssets(): Promise<void> {
   await Promise.all(fixture.entries.map((entry) => testEnv.ASSETS_KV.put(entry.key, fromBase64(entry.value))));
   resetRuntime();
+  resetLogThrottle();
 }
 
 /** Sends a GET to the app with `overrides` applied to the bindings. */

@@ -15,6 +15,8 @@ export const OFFLINE_WRANGLER_ENV = {
   CLOUDFLARE_SEND_METRICS: "false",
   // Miniflare otherwise downloads a sample `Request.cf` object from Cloudflare at every start.
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  // wrangler dev otherwise stores every request URL, and so every person id, in a trace database under .wrangler/state.
+  X_LOCAL_OBSERVABILITY: "false",
 } as const;
 
 /** Path of the wrangler CLI installed with the project. */
