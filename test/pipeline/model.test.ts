@@ -13,6 +13,7 @@ import { createPseudonymizer, toTrainingProfile, type Pseudonymizer, type Traini
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleRows, writeSampleWorkbook } from "../../scripts/lib/sample/index.ts";
 import { fromBase64 } from "../../src/shared/bytes.ts";
 import { toDenseFeatures } from "../../src/shared/features.ts";
+import { normaliseText, textTokens } from "../../src/shared/tokens.ts";
 import { deriveKeySet } from "../../src/shared/keys.ts";
 import type { ProfileRow } from "../../src/shared/profile.ts";
 import { TEST_MASTER_KEY } from "../support/secrets.ts";
@@ -83,6 +84,33 @@ describe("training", () => {
       validationQueries: 0,
       validationNdcg: Number.NaN,
     });
+  });
+});
+
+describe("feature tokens", () => {
+  it.each([
+    ["Straße", "strasse"],
+    ["ΟΔΟΣ", "οδοσ"],
+    ["MÚSICA música", "musica musica"],
+    ["ｒｅｃｉｐｅ", "recipe"],
+    ["soooo goooal", "soo gooal"],
+    ["İstanbul", "istanbul"],
+    ["मेकअप", "मेकअप"],
+  ])("normalises %j to %j", (text, expected) => {
+    expect(normaliseText(text)).toBe(expected);
+  });
+
+  it("splits kinds and keeps Devanagari signs", () => {
+    expect(textTokens("Pokémon #FoodTok @Chef.Ana 🍳 नमस्ते 料理教室")).toEqual([
+      "#:foodtok",
+      "@:chef.ana",
+      "e:🍳",
+      "w:pokemon",
+      "w:नमस्ते",
+      "w:料理",
+      "w:理教",
+      "w:教室",
+    ]);
   });
 });
 
