@@ -104,7 +104,25 @@ function renderSection(results: readonly SizeResult[], command: string): string 
     "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
+    ...growthLines(results),
+    "The sealed ONNX model is split into KV values of at most 20 MiB, under KV's 25 MiB value limit.",
+    "",
   ].join("\n");
+}
+
+/** Describes how time and memory grow between consecutive sizes. */
+function growthLines(results: readonly SizeResult[]): string[] {
+  const lines: string[] = [];
+  for (let i = 1; i < results.length; i++) {
+    const [smaller, larger] = [results[i - 1]!, results[i]!];
+    const factor = (a: number, b: number) => (b / a).toFixed(1);
+    lines.push(
+      `From ${smaller.profiles.toLocaleString("en-US")} to ${larger.profiles.toLocaleString("en-US")} profiles (x${factor(smaller.profiles, larger.profiles)}), ` +
+        `training time grows x${factor(smaller.seconds.train ?? 0, larger.seconds.train ?? 0)}, the core total x${factor(smaller.coreSeconds, larger.coreSeconds)} ` +
+        `and peak RSS x${factor(smaller.peakRssMiB, larger.peakRssMiB)}.`,
+    );
+  }
+  return lines.length === 0 ? [] : [...lines, ""];
 }
 
 function replaceSection(path: string, section: string): void {

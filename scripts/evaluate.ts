@@ -36,8 +36,8 @@ function toDataset(name: string, profiles: SampleProfile[]): EvaluationDataset {
   // Through CSV and the real reader, as the pipeline reads a user's file.
   const bytes = writeSampleWorkbook(profiles.map((profile) => profile.row), "csv");
   const read = readProfiles(bytes, { fileName: `${name}.csv` });
-  const language = new Map(profiles.map((profile) => [String(profile.row.account_id), profile.language]));
-  return { name, profiles: read.profiles, languages: read.profiles.map((profile) => language.get(profile.accountId) ?? null) };
+  // rowNumber counts the header as row 1, so generated profile i is on row i + 2.
+  return { name, profiles: read.profiles, languages: read.profiles.map((profile) => profiles[profile.rowNumber - 2]?.language ?? null) };
 }
 
 function syntheticDatasets(): EvaluationDataset[] {

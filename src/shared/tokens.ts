@@ -86,16 +86,26 @@ export function logBucket(value: number): number {
   return value <= 0 ? 0 : Math.floor(Math.log10(value)) + 1;
 }
 
-/** Returns `f:` tokens for verification and the bucketed counts and engagement of a profile. */
+/**
+ * Number of tokens that `numberTokens` returns for every profile. The pipeline
+ * puts them last in a profile's token list, so training can tell them apart
+ * from text tokens by position although both are pseudonyms.
+ */
+export const NUMBER_TOKEN_COUNT = 6;
+
+/**
+ * Returns `f:` tokens for verification and the bucketed counts and engagement
+ * of a profile, always `NUMBER_TOKEN_COUNT` of them: a missing value gets the
+ * bucket `none`.
+ */
 export function numberTokens(numbers: ProfileNumbers): string[] {
   const tokens = [`f:verified:${numbers.isVerified}`];
   const counts = { followers: numbers.followers, following: numbers.following, likes: numbers.likes, videos: numbers.videosCount };
   for (const [name, value] of Object.entries(counts)) {
-    if (value !== null) tokens.push(`f:${name}:${logBucket(value)}`);
+    tokens.push(`f:${name}:${value === null ? "none" : logBucket(value)}`);
   }
-  if (numbers.engagementRate !== null) {
-    // Engagement rates are mostly 0..1 but reach ~63; half-decade buckets on a log scale keep both ends apart.
-    tokens.push(`f:engagement:${Math.round(2 * Math.log10(numbers.engagementRate + 1e-4))}`);
-  }
+  // Engagement rates are mostly 0..1 but reach ~63; half-decade buckets on a log scale keep both ends apart.
+  const engagement = numbers.engagementRate === null ? "none" : Math.round(2 * Math.log10(numbers.engagementRate + 1e-4));
+  tokens.push(`f:engagement:${engagement}`);
   return tokens;
 }

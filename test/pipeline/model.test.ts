@@ -4,16 +4,16 @@ import { readProfiles } from "../../scripts/lib/ingest/index.ts";
 import { oneStandardErrorChoice } from "../../scripts/lib/model/fit.ts";
 import { buildRecommenderOnnx } from "../../scripts/lib/model/graph.ts";
 import { holdOutTokens } from "../../scripts/lib/model/holdout.ts";
-import { orthonormaliseColumns, solvePositiveDefinite } from "../../scripts/lib/model/linear-algebra.ts";
+import { createRandom, orthonormaliseColumns, solvePositiveDefinite } from "../../scripts/lib/model/linear-algebra.ts";
 import { EXCLUDED_SCORE, type RecommenderParameters } from "../../scripts/lib/model/parameters.ts";
 import { scoreVideos, topK } from "../../scripts/lib/model/reference.ts";
 import { defaultTrainingOptions, trainRecommender, type TrainedModel } from "../../scripts/lib/model/train.ts";
 import { percentiles } from "../../scripts/lib/model/video-terms.ts";
-import { createPseudonymizer, toTrainingProfile, type Pseudonymizer, type TrainingProfile } from "../../scripts/lib/pipeline/pseudonymize.ts";
+import { createPseudonymizer, profileTokens, toTrainingProfile, type Pseudonymizer, type TrainingProfile } from "../../scripts/lib/pipeline/pseudonymize.ts";
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleRows, writeSampleWorkbook } from "../../scripts/lib/sample/index.ts";
 import { fromBase64 } from "../../src/shared/bytes.ts";
 import { toDenseFeatures } from "../../src/shared/features.ts";
-import { normaliseText, textTokens } from "../../src/shared/tokens.ts";
+import { NUMBER_TOKEN_COUNT, normaliseText, numberTokens, textTokens } from "../../src/shared/tokens.ts";
 import { deriveKeySet } from "../../src/shared/keys.ts";
 import type { ProfileRow } from "../../src/shared/profile.ts";
 import { TEST_MASTER_KEY } from "../support/secrets.ts";
@@ -75,6 +75,27 @@ describe("training", () => {
     for (const value of model.parameters.tokenEmbeddings) expect(Number.isFinite(value)).toBe(true);
   });
 
+  it("learns an engagement effect when one exists", () => {
+    // Engaged creators write 8 of their topic's 12 words, the others 3, so engaged creators use a hidden word more often.
+    const random = createRandom(1);
+    const synthetic: TrainingProfile[] = Array.from({ length: 400 }, (_, creator) => {
+      const engaged = random() < 0.5;
+      const first = Math.floor(random() * 12);
+      const words = Array.from({ length: engaged ? 8 : 3 }, (_, i) => `w:${creator % 10}-${(first + i) % 12}`);
+      const facts = ["f:verified:false", "f:followers:4", "f:following:2", "f:likes:5", "f:videos:2", `f:engagement:${engaged ? -1 : -3}`];
+      return {
+        account: `a${creator}`,
+        tokens: [...words, ...facts],
+        videos: [{ pseudonym: `v${creator}`, createdAt: 1_700_000_000 + creator }],
+        engagementRate: engaged ? 0.2 : 0.01,
+        followers: 1000,
+      };
+    });
+    const fitted = trainRecommender(synthetic).fitted;
+    expect(fitted.engagementWeight).toBeGreaterThan(0);
+    expect(fitted.recencyWeight).toBe(0);
+  });
+
   it("falls back without enough validation queries", () => {
     const fitted = trainRecommender(pseudonymized.slice(0, 12)).fitted;
     expect(fitted).toEqual({
@@ -98,6 +119,25 @@ describe("feature tokens", () => {
     ["मेकअप", "मेकअप"],
   ])("normalises %j to %j", (text, expected) => {
     expect(normaliseText(text)).toBe(expected);
+  });
+
+  it("ends every profile with its number tokens", () => {
+    for (const profile of profiles) {
+      const tail = profileTokens(profile).slice(-NUMBER_TOKEN_COUNT);
+      expect(tail.map((token) => token.split(":")[1])).toEqual(["verified", "followers", "following", "likes", "videos", "engagement"]);
+    }
+  });
+
+  it("gives missing numbers the bucket none", () => {
+    const numbers = { isVerified: true, followers: 12_300, following: null, likes: 0, videosCount: null, engagementRate: null };
+    expect(numberTokens(numbers)).toEqual([
+      "f:verified:true",
+      "f:followers:5",
+      "f:following:none",
+      "f:likes:0",
+      "f:videos:none",
+      "f:engagement:none",
+    ]);
   });
 
   it("splits kinds and keeps Devanagari signs", () => {

@@ -4,11 +4,11 @@
  * maximising the held-out NDCG@10 of `validation.ts` on the training data:
  * the singular value power of the embedding, then the weights of the
  * engagement and recency terms. A weight other than 0 is kept only when it
- * beats the smaller ones by more than one standard error (the one-standard-error
- * rule), so noise does not turn into a term.
+ * beats the smaller ones by more than one standard error (the
+ * one-standard-error rule), so noise does not turn into a term.
  */
 import { embedRows, fitDenoisingMap, personProjection, tokenProjection } from "./embedding.ts";
-import { holdOutTokens, type HeldOutDocuments } from "./holdout.ts";
+import type { HeldOutDocuments } from "./holdout.ts";
 import type { SparseRows } from "./linear-algebra.ts";
 import { truncatedSvd, type SvdOptions } from "./svd.ts";
 import { buildVocabulary, weighDocuments } from "./tfidf.ts";
@@ -17,7 +17,7 @@ import { buildValidationSet, validationNdcg, type CatalogTerms, type TermWeights
 /** Settings of the search. */
 export interface SearchOptions {
   validation: ValidationOptions;
-  /** Share of each profile's distinct tokens hidden, for validation and as the denoising corruption. */
+  /** Share of each profile's distinct tokens that training hides, for validation and as the denoising corruption. */
   holdOutFraction: number;
   /** Singular value powers to compare; the first wins ties. */
   powers: readonly number[];
@@ -28,7 +28,7 @@ export interface SearchOptions {
   fallbackPower: number;
 }
 
-/** What the search chose, and the evidence. */
+/** Hyperparameters chosen by the search, with the validation evidence. */
 export interface FittedHyperparameters {
   singularValuePower: number;
   engagementWeight: number;
@@ -42,6 +42,8 @@ export interface FittedHyperparameters {
 /** Inputs of the search that training has already computed. */
 export interface SearchInputs {
   documents: string[][];
+  /** The documents with `SearchOptions.holdOutFraction` of their tokens hidden. */
+  heldOut: HeldOutDocuments;
   minDocumentFrequency: number;
   svd: SvdOptions;
   terms: CatalogTerms;
@@ -50,26 +52,26 @@ export interface SearchInputs {
 
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
-/** Standard error of the mean of the paired differences `a - b`. */
-function pairedStandardError(a: readonly number[], b: readonly number[]): number {
-  const differences = a.map((value, i) => value - b[i]!);
-  const average = mean(differences);
-  const variance = differences.reduce((sum, value) => sum + (value - average) ** 2, 0) / Math.max(1, differences.length - 1);
-  return Math.sqrt(variance / differences.length);
+/** Standard error of the mean of `values`. */
+function standardError(values: readonly number[]): number {
+  const average = mean(values);
+  const variance = values.reduce((sum, value) => sum + (value - average) ** 2, 0) / Math.max(1, values.length - 1);
+  return Math.sqrt(variance / values.length);
 }
 
 /**
- * Returns the index of the candidate with the smallest |weight| whose mean is
- * within one paired standard error of the best mean.
+ * Returns the index of the candidate with the smallest |weight| whose mean
+ * score is within one standard error of the best mean, the best candidate's
+ * standard error over its per-query scores (the one-standard-error rule of
+ * Hastie, Tibshirani and Friedman, The Elements of Statistical Learning,
+ * section 7.10).
  */
 export function oneStandardErrorChoice(weights: readonly number[], scores: readonly number[][]): number {
   const means = scores.map(mean);
   const best = means.indexOf(Math.max(...means));
+  const threshold = means[best]! - standardError(scores[best]!);
   const bySize = weights.map((_, i) => i).sort((a, b) => Math.abs(weights[a]!) - Math.abs(weights[b]!) || weights[b]! - weights[a]!);
-  for (const candidate of bySize) {
-    if (means[candidate]! >= means[best]! - pairedStandardError(scores[best]!, scores[candidate]!)) return candidate;
-  }
-  return best;
+  return bySize.find((candidate) => means[candidate]! >= threshold) ?? best;
 }
 
 /** Embeddings of a training corpus whose validation queries lost their held-out tokens. */
@@ -94,7 +96,7 @@ function validationEmbedding(inputs: SearchInputs, heldOut: HeldOutDocuments, se
 
 /** Searches the singular value power and the term weights on held-out tokens of the training documents. */
 export function searchHyperparameters(inputs: SearchInputs, options: SearchOptions): FittedHyperparameters {
-  const heldOut = holdOutTokens(inputs.documents, options.holdOutFraction, options.validation.seed);
+  const { heldOut } = inputs;
   const set = buildValidationSet(inputs.documents, heldOut, inputs.videoCounts, options.validation);
   if (set.queries.length < options.minQueries) {
     return { singularValuePower: options.fallbackPower, engagementWeight: 0, recencyWeight: 0, validationQueries: 0, validationNdcg: Number.NaN };

@@ -45,9 +45,9 @@ export function truncatedSvd(matrix: SparseRows, options: SvdOptions): { vectors
     const back = sparseTransposeTimesDense(matrix, range, width);
     orthonormaliseColumns(back, matrix.columns, width);
     range = sparseTimesDense(matrix, back, width);
-    // X times an orthonormal basis has the condition number of X's leading singular values, which stays
-    // far from double precision's limit, so the row side is orthonormalised only after the last step.
-    // On 100,000 profiles that saves most of the Gram-Schmidt time.
+    // X times an orthonormal basis is conditioned like X's leading singular values (about σ1 / σ_width),
+    // so Gram-Schmidt in double precision loses little when the row side is orthonormalised only after
+    // the last step. The row side is the long one for large inputs (100,000 profiles against 17,728 tokens).
     if (iteration === options.powerIterations - 1) orthonormaliseColumns(range, rowCount, width);
   }
 

@@ -5,6 +5,7 @@
  * whose profiles are partial, and the weights of the engagement and recency
  * terms. See docs/model.md for the objectives and the choices.
  */
+import { NUMBER_TOKEN_COUNT } from "../../../src/shared/tokens.ts";
 import type { TrainingProfile } from "../pipeline/pseudonymize.ts";
 import { embedRows, fitDenoisingMap, personProjection, tokenProjection } from "./embedding.ts";
 import { searchHyperparameters, type FittedHyperparameters, type SearchOptions } from "./fit.ts";
@@ -33,7 +34,7 @@ export const defaultTrainingOptions = {
   powerIterations: 4,
   seed: 20_241_204,
   search: {
-    validation: { maxQueries: 500, maxTargetShare: 0.1, seed: 5, listLength: 10, maxPerCreator: 2 },
+    validation: { maxQueries: 500, maxTargetShare: 0.1, seed: 5, trailingFactTokens: NUMBER_TOKEN_COUNT, listLength: 10, maxPerCreator: 2 },
     holdOutFraction: 0.4,
     powers: [1, 0.5, 0],
     termWeights: [-0.3, -0.1, -0.03, -0.01, 0, 0.01, 0.03, 0.1, 0.3],
@@ -42,7 +43,7 @@ export const defaultTrainingOptions = {
   },
 } satisfies TrainingOptions;
 
-/** What training produces: the model's parameters and the inputs each person will send it. */
+/** Result of training: the model's parameters and the inputs each person will send it. */
 export interface TrainedModel {
   parameters: RecommenderParameters;
   /** Sparse TF-IDF input of each profile, in profile order. */
@@ -72,11 +73,13 @@ export function trainRecommender(profiles: TrainingProfile[], options: TrainingO
     creatorVideos.push(Array.from({ length: count }, (_, offset) => firstVideo + offset));
     firstVideo += count;
   }
+  const heldOut = holdOutTokens(documents, options.search.holdOutFraction, options.search.validation.seed);
   const svdOptions = { rank: options.embeddingSize, oversampling: 10, powerIterations: options.powerIterations, seed: options.seed };
 
   const fitted = searchHyperparameters(
     {
       documents,
+      heldOut,
       minDocumentFrequency: options.minDocumentFrequency,
       svd: svdOptions,
       terms: { creatorEngagement: videos.creatorEngagement, videoRecency: videos.videoRecency, creatorVideos },
@@ -88,7 +91,7 @@ export function trainRecommender(profiles: TrainingProfile[], options: TrainingO
   const svd = truncatedSvd(personInputs, svdOptions);
   const projection = tokenProjection(svd, fitted.singularValuePower);
   const creatorEmbeddings = embedRows(personInputs, projection, svd.rank);
-  const corrupted = weighDocuments(holdOutTokens(documents, options.search.holdOutFraction, options.search.validation.seed).visible, vocabulary);
+  const corrupted = weighDocuments(heldOut.visible, vocabulary);
   const allRows = Array.from({ length: profiles.length }, (_, row) => row);
   const map = fitDenoisingMap(embedRows(corrupted, projection, svd.rank), creatorEmbeddings, svd.rank, allRows);
 

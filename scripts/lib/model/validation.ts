@@ -20,6 +20,8 @@ export interface ValidationOptions {
    */
   maxTargetShare: number;
   seed: number;
+  /** Tokens at the end of every document that are facts such as count buckets, never targets. */
+  trailingFactTokens: number;
   listLength: number;
   maxPerCreator: number;
 }
@@ -53,10 +55,14 @@ export function buildValidationSet(
   videoCounts: readonly number[],
   options: ValidationOptions,
 ): ValidationSet {
+  // Count buckets and engagement buckets are no interest, and an engagement bucket as a target
+  // would reward the engagement term for finding its own input again.
+  const facts = new Set(fullDocuments.flatMap((tokens) => tokens.slice(Math.max(0, tokens.length - options.trailingFactTokens))));
   const n = fullDocuments.length;
   const frequency = new Map<string, number>();
   for (const tokens of fullDocuments) for (const token of new Set(tokens)) frequency.set(token, (frequency.get(token) ?? 0) + 1);
   const isTarget = (token: string) => {
+    if (facts.has(token)) return false;
     const count = frequency.get(token) ?? 0;
     return count >= 2 && count <= Math.max(2, options.maxTargetShare * n);
   };
@@ -145,6 +151,7 @@ class TopSlots {
     return this.filled === this.length ? this.scores[this.length - 1]! : -Infinity;
   }
 
+  /** Inserts a slot at its rank, dropping the last one when the list is full. */
   offer(score: number, video: number, creator: number): void {
     let position = this.filled;
     while (position > 0 && (this.scores[position - 1]! < score || (this.scores[position - 1] === score && this.videos[position - 1]! > video))) position--;
