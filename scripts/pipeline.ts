@@ -9,19 +9,33 @@
  * KV entries are uploaded under the new version's keys. Then the staged outputs
  * replace the old ones, and the KV manifest switches versions last. A failure at
  * any point restores the previous outputs, so the previous model keeps serving.
+ * After the switch, the keys of old versions are deleted from the local KV, and a
+ * failure there only warns.
+ *
+ * A lock file beside the output folder, and one beside the local KV state when
+ * seeding, makes a second run that would write the same outputs fail at once.
  *
  * Progress and the summary go to stdout; warnings and the one-line error to stderr.
  * Exit codes: 0 on success, 1 when the run failed, 2 on invalid options.
  */
 import { readFileSync, statSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { decodeMasterSecret, deriveKeySet, InvalidSecretError } from "../src/shared/keys.ts";
 import { formatReadReport, InvalidInputError, readProfiles, type ReadResult } from "./lib/ingest/index.ts";
 import { createLogger, formatTimings, type Logger } from "./lib/logger.ts";
 import { KeyRotationError, planSecrets, type SecretsPlan } from "./lib/node/dev-vars.ts";
-import { LocalKvError, switchKvManifest, uploadKvEntries } from "./lib/node/local-kv.ts";
-import { createOutputTransaction, OUTPUT_FILES, OutputWriteError, toBulkJson, type OutputTransaction } from "./lib/node/output.ts";
+import { deleteOldVersions, localKvLockPath, LocalKvError, switchKvManifest, uploadKvEntries } from "./lib/node/local-kv.ts";
+import { acquireLock, LockHeldError, type FileLock } from "./lib/node/lock.ts";
+import {
+  checkOutputFolder,
+  createOutputTransaction,
+  InvalidOutputError,
+  OUTPUT_FILES,
+  OutputWriteError,
+  toBulkJson,
+  type OutputTransaction,
+} from "./lib/node/output.ts";
 import { buildAssets, type BuildResult } from "./lib/pipeline/build.ts";
 
 const USAGE = `Usage: npm run pipeline -- --input FILE [options]
@@ -29,7 +43,9 @@ const USAGE = `Usage: npm run pipeline -- --input FILE [options]
 Options:
   --input FILE      profiles spreadsheet: .csv, .xlsx, .xls or .ods (required)
   --sheet NAME      sheet of a workbook to read (default: the first)
-  --out DIR         output folder for the sealed KV assets (default: model)
+  --out DIR         output folder for the sealed KV assets (default: model). Each run replaces
+                    the whole folder, so DIR must be new, empty or a previous output of the
+                    pipeline; DIR.lock beside it keeps a second run from writing it at the same time
   --report FILE     also write the run's summary as JSON to FILE
   --csv-out FILE    write the table as UTF-8 CSV, with formula-like cells neutralised
   --no-seed         do not seed the local KV namespace of "npm run dev"
@@ -54,7 +70,16 @@ class UsageError extends Error {
 }
 
 // Errors whose message is complete for the user: what failed, where, and what to do.
-const EXPECTED_ERRORS = [InvalidInputError, InvalidSecretError, KeyRotationError, LocalKvError, OutputWriteError, UsageError];
+const EXPECTED_ERRORS = [
+  InvalidInputError,
+  InvalidOutputError,
+  InvalidSecretError,
+  KeyRotationError,
+  LocalKvError,
+  LockHeldError,
+  OutputWriteError,
+  UsageError,
+];
 
 // parseArgs rejects unknown options and missing values with these Node error codes.
 const isParseArgsError = (error: unknown): boolean =>
@@ -117,7 +142,7 @@ interface RunSummary {
   droppedRareTokens: number;
   ingestion: ReadResult["report"];
   seeded: boolean;
-  /** Durations of the steps in milliseconds. The JSON files are written before the swap, so they lack the KV switch. */
+  /** Durations of the steps in milliseconds. The JSON files are written before the swap, so they lack the KV switch and the deletion of old versions. */
   timingsMs: Record<string, number>;
 }
 
@@ -186,6 +211,24 @@ async function publish(outputs: OutputTransaction, read: ReadResult, built: Buil
   }
 }
 
+/**
+ * Deletes old versions from the local KV after a successful switch. A failure only warns,
+ * because the new version is served either way.
+ */
+async function deleteOldKvVersions(currentVersion: string, logger: Logger): Promise<void> {
+  const step = logger.step("delete old local KV versions");
+  try {
+    const deleted = await deleteOldVersions(currentVersion);
+    const versions = deleted.versions.length;
+    if (versions > 0) logger.info(`deleted ${deleted.keys} keys of ${versions} old ${versions === 1 ? "version" : "versions"} from the local KV`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    logger.warn(`${message}; the old keys stay unused, and the next run tries again`);
+  } finally {
+    step.finish();
+  }
+}
+
 async function run(options: CliOptions, logger: Logger): Promise<void> {
   const bytes = readInputFile(options.input);
   const readStep = logger.step("read input");
@@ -205,12 +248,60 @@ async function run(options: CliOptions, logger: Logger): Promise<void> {
     throw error;
   }
   for (const path of outputs.finish()) logger.warn(`${path}: deleting the previous output failed; delete it by hand`);
+  if (options.seed) await deleteOldKvVersions(built.manifest.modelVersion, logger);
 
   if (secrets.source === "created") logger.info("created a new MASTER_KEY in .dev.vars (git-ignored; keep it private)");
-  if (secrets.rotated) logger.info("rotated MASTER_KEY in .dev.vars; the previous key is kept as MASTER_KEY_PREVIOUS");
-  // Created after the swap, so that its timings include the KV switch.
+  if (secrets.rotated) {
+    logger.info("rotated MASTER_KEY in .dev.vars; the previous key is kept as MASTER_KEY_PREVIOUS");
+    // wrangler dev reads .dev.vars only when it starts.
+    logger.info('restart "npm run dev" if it is running, so that it loads the new key; for production, the "wrangler secret put" steps are in docs/deploy.md');
+  }
+  // Created after the swap, so that its timings include the KV switch and the deletion of old versions.
   const summary = createRunSummary(read, built, options, logger);
   for (const line of formatRunSummary(summary, options)) logger.info(line);
+}
+
+// A lock path relative to the working folder when it is inside it, for shorter messages.
+const displayPath = (path: string): string => {
+  const relativePath = relative(process.cwd(), path);
+  return relativePath === "" || relativePath.startsWith("..") || isAbsolute(relativePath) ? path : relativePath;
+};
+
+/**
+ * Locks the output folder and, when the run seeds, the local KV namespace. Runs with different
+ * --out values share that namespace, and without its lock one run's deletion of old versions
+ * could delete the entries that another run has uploaded but not yet switched to.
+ *
+ * NOTE: .dev.vars is not locked. Two runs with different --out values, of which at least one
+ * passes --no-seed, can still both create or rotate MASTER_KEY, and the one that finishes last wins.
+ */
+function acquireLocks(options: CliOptions, logger: Logger): FileLock[] {
+  const onStaleLock = (message: string) => logger.warn(message);
+  const locks = [acquireLock(displayPath(`${resolve(options.out)}.lock`), { resource: `the output folder "${options.out}"`, onStaleLock })];
+  if (options.seed) {
+    try {
+      locks.push(acquireLock(localKvLockPath(), { resource: 'the local KV namespace of "npm run dev"', onStaleLock }));
+    } catch (error) {
+      locks[0]!.release();
+      throw error;
+    }
+  }
+  return locks;
+}
+
+async function main(argv: string[], logger: Logger): Promise<void> {
+  const options = parseCli(argv);
+  if (options === null) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  checkOutputFolder(resolve(options.out), options.out);
+  const locks = acquireLocks(options, logger);
+  try {
+    await run(options, logger);
+  } finally {
+    for (const lock of locks.reverse()) lock.release();
+  }
 }
 
 const logger = createLogger({
@@ -219,9 +310,7 @@ const logger = createLogger({
   isTerminal: process.stdout.isTTY === true,
 });
 try {
-  const options = parseCli(process.argv.slice(2));
-  if (options === null) process.stdout.write(USAGE);
-  else await run(options, logger);
+  await main(process.argv.slice(2), logger);
 } catch (error) {
   const isUsageError = error instanceof UsageError || isParseArgsError(error);
   if (isUsageError || EXPECTED_ERRORS.some((type) => error instanceof type)) {

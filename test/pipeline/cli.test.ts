@@ -3,11 +3,13 @@
  * Runs scripts/pipeline.ts as a child process, as a user does. A broken input must end
  * the run with exit code 1 and one error line, and leave the previous model/, .dev.vars
  * and local KV byte for byte. A good input prints the summary and writes the report and
- * the converted CSV. Fixtures are synthetic profiles written to a temporary folder.
+ * the converted CSV. An --out path that is not the pipeline's own folder, and a second run
+ * while a lock is held, are rejected before any work. Fixtures are synthetic profiles
+ * written to a temporary folder.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Papa from "papaparse";
@@ -367,7 +369,7 @@ describe("pipeline with local KV", () => {
   it("keeps previous state when seeding fails", async () => {
     const first = await runPipeline(["--input", "profiles.xlsx"], cwd);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^ {2}steps: .*, seed local KV \d+\.\d\d s, switch local KV \d+\.\d\d s$/m);
+    expect(first.stdout).toMatch(/^ {2}steps: .*, seed local KV \d+\.\d\d s, switch local KV \d+\.\d\d s, delete old local KV versions \d+\.\d\d s$/m);
     expect(first.stdout).toContain("; local KV seeded\n");
     expect(await servedManifest()).toEqual(writtenManifest());
 
@@ -392,6 +394,40 @@ describe("pipeline with local KV", () => {
     expect(await servedManifest()).toEqual(previousManifest);
     expect(existsSync(join(cwd, "report.json"))).toBe(false);
   });
+
+  // Versions of the asset keys in the local namespace, with their number of keys.
+  const storedVersions = async (): Promise<Record<string, number>> => {
+    const result = await runNode([wranglerBin(), "kv", "key", "list", "--binding", "ASSETS_KV", "--local"], cwd);
+    expect(result.code).toBe(0);
+    const versions: Record<string, number> = {};
+    for (const { name } of JSON.parse(result.stdout) as { name: string }[]) {
+      const version = /^(?:model|person|catalog|popular)\/([^/]+)/.exec(name)?.[1] ?? name;
+      versions[version] = (versions[version] ?? 0) + 1;
+    }
+    return versions;
+  };
+
+  const writtenVersion = (): string => JSON.parse(readFileSync(join(cwd, "model/summary.json"), "utf8")).modelVersion as string;
+
+  it("deletes old versions after a switch", async () => {
+    const versions: string[] = [];
+    let last: RunResult | undefined;
+    for (let run = 0; run < 3; run++) {
+      last = await runPipeline(["--input", "profiles.xlsx"], cwd);
+      expect(last.code).toBe(0);
+      versions.push(writtenVersion());
+    }
+    const stored = await storedVersions();
+    const entries = JSON.parse(readFileSync(join(cwd, "model/kv-entries.json"), "utf8")) as unknown[];
+
+    expect(Object.keys(stored).sort()).toEqual(["manifest", versions[1]!, versions[2]!].sort());
+    expect(stored[versions[2]!]).toBe(entries.length);
+    expect(stored[versions[1]!]).toBe(entries.length);
+    // The first test's version and the first version of this one were deleted, one at each later run.
+    expect(last!.stdout).toContain(`\ndeleted ${entries.length} keys of 1 old version from the local KV\n`);
+    expect(last!.stderr).toBe("");
+    expect(await servedManifest()).toEqual(writtenManifest());
+  }, 180_000);
 });
 
 describe("pipeline .dev.vars", () => {
@@ -418,10 +454,150 @@ describe("pipeline .dev.vars", () => {
     const devVars = readFileSync(join(cwd, ".dev.vars"), "utf8");
 
     expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'restart "npm run dev" if it is running, so that it loads the new key; for production, the "wrangler secret put" steps are in docs/deploy.md\n',
+    );
     expect(devVars).toContain(`MASTER_KEY_PREVIOUS="${TEST_MASTER_KEY}"\n`);
     expect(devVars).not.toContain(`MASTER_KEY="${TEST_MASTER_KEY}"`);
     expect(statSync(join(cwd, ".dev.vars")).mode & 0o777).toBe(0o600);
     expect(readdirSync(cwd).sort()).toEqual([".dev.vars", "model", "profiles.xlsx"]);
+  });
+
+  // Other variables in every form that wrangler's dotenv parser reads, a comment and a blank line.
+  const OTHER_LINES = ["# proxy settings", "export API_TOKEN=abc123 # for the proxy", "", 'GREETING="hello world"', "MULTI_LINE='first", "second'"];
+
+  it("keeps other variables when adding MASTER_KEY", async () => {
+    writeFileSync(join(cwd, ".dev.vars"), [...OTHER_LINES.slice(0, 3), "MASTER_KEY=", ...OTHER_LINES.slice(3), ""].join("\n"), { mode: 0o600 });
+    const result = await runPipeline(["--input", "profiles.xlsx", "--no-seed"], cwd);
+    const lines = readFileSync(join(cwd, ".dev.vars"), "utf8").split("\n");
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("created a new MASTER_KEY in .dev.vars (git-ignored; keep it private)\n");
+    expect(lines.slice(0, 3)).toEqual(OTHER_LINES.slice(0, 3));
+    expect(lines[3]).toMatch(/^MASTER_KEY="[A-Za-z0-9+/]{43}="$/);
+    expect(lines.slice(4)).toEqual([...OTHER_LINES.slice(3), ""]);
+  });
+
+  it("keeps other variables when rotating", async () => {
+    writeFileSync(join(cwd, ".dev.vars"), [...OTHER_LINES, `MASTER_KEY="${TEST_MASTER_KEY}"`, ""].join("\n"), { mode: 0o600 });
+    const result = await runPipeline(["--input", "profiles.xlsx", "--no-seed", "--rotate-key"], cwd);
+    const lines = readFileSync(join(cwd, ".dev.vars"), "utf8").split("\n");
+
+    expect(result.code).toBe(0);
+    expect(lines.slice(0, OTHER_LINES.length)).toEqual(OTHER_LINES);
+    expect(lines[OTHER_LINES.length]).toMatch(/^MASTER_KEY="[A-Za-z0-9+/]{43}="$/);
+    expect(lines.slice(OTHER_LINES.length + 1)).toEqual([`MASTER_KEY_PREVIOUS="${TEST_MASTER_KEY}"`, ""]);
+  });
+});
+
+describe("pipeline --out", () => {
+  let cwd: string;
+
+  beforeAll(() => {
+    cwd = join(root, "out-check");
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, ".dev.vars"), `MASTER_KEY="${TEST_MASTER_KEY}"\n`, { mode: 0o600 });
+    writeFileSync(join(cwd, "profiles.xlsx"), writeSampleWorkbook(createProfiles(), "xlsx"));
+  });
+
+  it.each<[string, (path: string) => void, string]>([
+    ["regular file", (path) => writeFileSync(path, "notes"),
+      "--out must be a folder, but a file of that name exists; give a new or empty folder, or the folder of a previous pipeline output"],
+    ["folder with other files", (path) => {
+      mkdirSync(join(path, "photos"), { recursive: true });
+      writeFileSync(join(path, "notes.txt"), "notes");
+      writeFileSync(join(path, "summary.json"), "{}");
+    }, 'the folder contains "notes.txt", "photos", which the pipeline did not write; a run replaces the whole folder, ' +
+      "so give a new or empty folder to --out, or move those entries elsewhere"],
+    ["folder named like an output file", (path) => mkdirSync(join(path, "kv-entries.json"), { recursive: true }),
+      'the folder contains "kv-entries.json", which the pipeline did not write; a run replaces the whole folder, ' +
+        "so give a new or empty folder to --out, or move those entries elsewhere"],
+  ])("rejects %s", async (name, create, message) => {
+    const out = name.replaceAll(" ", "-");
+    create(join(cwd, out));
+    const before = snapshotFolder(cwd);
+    const result = await runPipeline(["--input", "profiles.xlsx", "--no-seed", "--out", out], cwd);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`pipeline failed: ${out}: ${message}\n`);
+    expect(result.stdout).toBe("");
+    expect(snapshotFolder(cwd)).toEqual(before);
+  });
+
+  it.each<[string, (path: string) => void]>([
+    ["empty folder", (path) => mkdirSync(path)],
+    ["previous output", (path) => {
+      mkdirSync(path);
+      writeFileSync(join(path, "kv-manifest.json"), "[]");
+    }],
+  ])("accepts %s", async (name, create) => {
+    const out = name.replaceAll(" ", "-");
+    create(join(cwd, out));
+    const result = await runPipeline(["--input", "profiles.xlsx", "--no-seed", "--out", out], cwd);
+
+    expect(result.code).toBe(0);
+    expect(readdirSync(join(cwd, out)).sort()).toEqual(["kv-entries.json", "kv-manifest.json", "summary.json"]);
+  });
+});
+
+describe("pipeline lock", () => {
+  let cwd: string;
+
+  // The pid of a process that has exited.
+  const exitedPid = (): number => spawnSync(process.execPath, ["-e", ""]).pid!;
+
+  const lockText = (pid: number): string => JSON.stringify({ host: hostname(), pid, startedAt: "2026-01-01T00:00:00.000Z" });
+
+  beforeAll(() => {
+    cwd = join(root, "lock");
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, ".dev.vars"), `MASTER_KEY="${TEST_MASTER_KEY}"\n`, { mode: 0o600 });
+    writeFileSync(join(cwd, "profiles.xlsx"), writeSampleWorkbook(createProfiles(), "xlsx"));
+  });
+
+  it.each<[string, string, string[], string]>([
+    ["output folder", "model.lock", ["--no-seed"], 'the output folder "model"'],
+    ["local KV", ".wrangler/state.lock", [], 'the local KV namespace of "npm run dev"'],
+  ])("rejects run while %s lock is held", async (_name, lock, args, resource) => {
+    mkdirSync(join(cwd, ".wrangler"), { recursive: true });
+    writeFileSync(join(cwd, lock), lockText(process.pid));
+    const result = await runPipeline(["--input", "profiles.xlsx", ...args], cwd);
+    const lockContent = readFileSync(join(cwd, lock), "utf8");
+    rmSync(join(cwd, lock));
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `pipeline failed: ${lock} exists: another pipeline run (pid ${process.pid} on ${hostname()}, started 2026-01-01T00:00:00.000Z) ` +
+        `is writing ${resource}; wait for it to finish, or delete ${lock} if no run is active\n`,
+    );
+    expect(result.stdout).toBe("");
+    expect(lockContent).toBe(lockText(process.pid));
+    expect(existsSync(join(cwd, "model"))).toBe(false);
+    expect(existsSync(join(cwd, "model.lock"))).toBe(false);
+  });
+
+  it("takes over a stale lock", async () => {
+    const pid = exitedPid();
+    writeFileSync(join(cwd, "model.lock"), lockText(pid));
+    const result = await runPipeline(["--input", "profiles.xlsx", "--no-seed"], cwd);
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      `warning: model.lock: the run that created this lock (pid ${pid} on ${hostname()}, started 2026-01-01T00:00:00.000Z) is no longer running; taking the lock over\n`,
+    );
+    expect(existsSync(join(cwd, "model.lock"))).toBe(false);
+  });
+
+  it("rejects second of two concurrent runs", async () => {
+    const results = await Promise.all([0, 1].map(() => runPipeline(["--input", "profiles.xlsx", "--no-seed", "--out", "concurrent"], cwd)));
+    const failed = results.find((result) => result.code !== 0);
+
+    expect(results.map((result) => result.code).sort()).toEqual([0, 1]);
+    expect(failed!.stderr).toMatch(
+      /^pipeline failed: concurrent\.lock exists: another pipeline run \(pid \d+ on [^,]+, started [^)]+\) is writing the output folder "concurrent"; wait for it to finish, or delete concurrent\.lock if no run is active\n$/,
+    );
+    expect(readdirSync(join(cwd, "concurrent")).sort()).toEqual(["kv-entries.json", "kv-manifest.json", "summary.json"]);
+    expect(existsSync(join(cwd, "concurrent.lock"))).toBe(false);
   });
 });
 

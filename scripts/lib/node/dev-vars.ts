@@ -1,27 +1,89 @@
 /**
  * @module
  * The local master secret in `.dev.vars`, which `wrangler dev` loads as the
- * Worker's secrets. The pipeline creates it with a new random secret when
- * missing; the file is git-ignored and its content is never printed.
+ * Worker's secrets. The pipeline adds a new random secret when it is missing,
+ * and keeps every other line of the file. The file is git-ignored, and its
+ * content is never printed.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createMasterSecret } from "../../../src/shared/keys.ts";
 
-/** Parses `.dev.vars` (dotenv syntax: NAME=value lines, `#` comments, optional quotes). */
+/**
+ * One assignment in dotenv syntax, as read by dotenv 16, which wrangler 4 uses to load
+ * `.dev.vars`. It is an optional `export`, then `NAME=value` or `NAME: value`, then an
+ * optional comment. A value in single, double or back quotes may span lines, and an
+ * unquoted value ends at `#`.
+ */
+const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/dgm;
+
+/** An assignment found in `.dev.vars` text, with its position. */
+interface Assignment {
+  name: string;
+  value: string;
+  /** Offset of the line's first character. */
+  start: number;
+  /** Offset after the assignment and its comment, before the line break. */
+  end: number;
+}
+
+const HEADER = "# Local Worker secrets, created by the pipeline. Keep this file private; it is git-ignored.\n";
+
+const findAssignments = (text: string): Assignment[] => {
+  const assignments: Assignment[] = [];
+  for (const match of text.matchAll(ASSIGNMENT)) {
+    // The leading `\s*` can span blank lines before the assignment, and the trailing
+    // `\s*(?:#.*)?` a comment on the next line, so the assignment's own lines are found
+    // from the name and the end of the value.
+    const leading = /^\s*/.exec(match[0])![0];
+    const start = match.index + leading.lastIndexOf("\n") + 1;
+    const valueEnd = match.indices![2]?.[1] ?? match.indices![1]![1];
+    const lineBreak = text.slice(valueEnd).search(/[\r\n]/);
+    const end = lineBreak === -1 ? text.length : valueEnd + lineBreak;
+    const raw = (match[2] ?? "").trim();
+    let value = raw.replace(/^(['"`])([\s\S]*)\1$/, "$2");
+    if (raw.startsWith('"')) value = value.replace(/\\n/g, "\n").replace(/\\r/g, "\r");
+    assignments.push({ name: match[1]!, value, start, end });
+  }
+  return assignments;
+};
+
+/**
+ * Parses `.dev.vars` text as wrangler does (dotenv syntax, CR and CRLF read as LF). A name
+ * assigned twice gets the last value.
+ */
 export function parseDevVars(text: string): Record<string, string> {
   const vars: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (match === null || line.trimStart().startsWith("#")) continue;
-    vars[match[1]!] = match[2]!.replace(/^"(.*)"$/, "$1").replace(/^'(.*)'$/, "$1");
-  }
+  for (const { name, value } of findAssignments(text.replace(/\r\n?/g, "\n"))) vars[name] = value;
   return vars;
 }
 
-/** Formats secrets as `.dev.vars` text. */
-export function formatDevVars(vars: Record<string, string>): string {
-  const header = "# Local Worker secrets, created by the pipeline. Keep this file private; it is git-ignored.\n";
-  return header + Object.entries(vars).map(([name, value]) => `${name}="${value}"\n`).join("");
+// Secrets are base64, but a value read from the file may contain a double quote.
+const quoteValue = (value: string): string => (value.includes('"') && !value.includes("'") ? `'${value}'` : `"${value}"`);
+
+/**
+ * Sets variables in `.dev.vars` text and keeps every other line as it is: other variables,
+ * comments, blank lines and line breaks. The last assignment of a name is replaced in place
+ * and earlier ones are removed; a new name is appended. Empty text gets a header comment first.
+ */
+export function updateDevVars(text: string, updates: Record<string, string>): string {
+  const lineBreak = text.includes("\r\n") ? "\r\n" : "\n";
+  let updated = text.trim() === "" ? HEADER : text;
+  for (const [name, value] of Object.entries(updates)) {
+    const line = `${name}=${quoteValue(value)}`;
+    const assignments = findAssignments(updated).filter((assignment) => assignment.name === name);
+    const last = assignments.at(-1);
+    if (last === undefined) {
+      updated += `${updated.endsWith("\n") ? "" : lineBreak}${line}${lineBreak}`;
+      continue;
+    }
+    // From the end, so that the offsets of the earlier assignments stay valid.
+    updated = updated.slice(0, last.start) + line + updated.slice(last.end);
+    for (const duplicate of assignments.slice(0, -1).reverse()) {
+      const lineEnd = /^\r?\n/.exec(updated.slice(duplicate.end))?.[0].length ?? 0;
+      updated = updated.slice(0, duplicate.start) + updated.slice(duplicate.end + lineEnd);
+    }
+  }
+  return updated;
 }
 
 /** Source of the master secret: the environment, `.dev.vars`, or newly created. */
@@ -66,16 +128,17 @@ export function planSecrets(path: string, options: SecretsOptions): SecretsPlan 
     return { vars, source: "environment", devVarsText: null, rotated: false };
   }
 
-  const existing = existsSync(path) ? parseDevVars(readFileSync(path, "utf8")) : {};
+  const text = existsSync(path) ? readFileSync(path, "utf8") : "";
+  const existing = parseDevVars(text);
   const current = existing.MASTER_KEY;
   if (current === undefined || current === "") {
     // A new key has nothing sealed under it yet, so there is nothing to rotate from.
-    const vars = { ...existing, MASTER_KEY: createMasterSecret() };
-    return { vars, source: "created", devVarsText: formatDevVars(vars), rotated: false };
+    const updates = { MASTER_KEY: createMasterSecret() };
+    return { vars: { ...existing, ...updates }, source: "created", devVarsText: updateDevVars(text, updates), rotated: false };
   }
   if (!options.rotate) {
     return { vars: existing, source: "dev-vars", devVarsText: null, rotated: false };
   }
-  const vars = { ...existing, MASTER_KEY_PREVIOUS: current, MASTER_KEY: createMasterSecret() };
-  return { vars, source: "dev-vars", devVarsText: formatDevVars(vars), rotated: true };
+  const updates = { MASTER_KEY: createMasterSecret(), MASTER_KEY_PREVIOUS: current };
+  return { vars: { ...existing, ...updates }, source: "dev-vars", devVarsText: updateDevVars(text, updates), rotated: true };
 }

@@ -9,7 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runWrangler } from "./wrangler.ts";
+import { runWrangler, spawnWrangler } from "./wrangler.ts";
 
 /** The KV binding name in wrangler.toml. */
 export const KV_BINDING = "ASSETS_KV";
@@ -49,21 +49,53 @@ const commonArgs = (options: LocalKvOptions): string[] => [
   ...(options.persistTo === undefined ? [] : ["--persist-to", options.persistTo]),
 ];
 
-// Deletes the keys of a failed upload, so that the namespace contains what it contained before.
-// A failure here is ignored, because leftover keys of an unused version change nothing that is served.
-const deleteUploadedKeys = async (entriesPath: string, options: LocalKvOptions): Promise<void> => {
+/** Deletes `keys` with `wrangler kv bulk delete`, which reads them from a JSON file. */
+const deleteKeys = async (keys: string[], options: LocalKvOptions): Promise<void> => {
   const folder = mkdtempSync(join(tmpdir(), "kv-keys-"));
   try {
-    const entries = JSON.parse(readFileSync(entriesPath, "utf8")) as { key: string }[];
     const keysPath = join(folder, "keys.json");
-    writeFileSync(keysPath, JSON.stringify(entries.map((entry) => entry.key)));
+    writeFileSync(keysPath, JSON.stringify(keys));
     await runWrangler(["kv", "bulk", "delete", keysPath, "--force", ...commonArgs(options)], { quiet: true });
-  } catch {
-    // Ignored, as explained above.
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 };
+
+// Deletes the keys of a failed upload, so that the namespace contains what it contained before.
+// A failure here is ignored, because leftover keys of an unused version change nothing that is served.
+const deleteUploadedKeys = async (entriesPath: string, options: LocalKvOptions): Promise<void> => {
+  try {
+    const entries = JSON.parse(readFileSync(entriesPath, "utf8")) as { key: string }[];
+    await deleteKeys(entries.map((entry) => entry.key), options);
+  } catch {
+    // Ignored, as explained above.
+  }
+};
+
+/** Lists every key of the local namespace with `wrangler kv key list`, which prints them as JSON. */
+const listKeys = (options: LocalKvOptions): Promise<string[]> =>
+  new Promise((resolve, reject) => {
+    const args = ["kv", "key", "list", ...commonArgs(options)];
+    const child = spawnWrangler(args, { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      // The same message shape as runWrangler's, so that wranglerProblem finds the error line.
+      if (code !== 0) {
+        reject(new Error(`wrangler kv key list failed with exit code ${code}:\n${`${stdout}\n${stderr}`.trim()}`));
+        return;
+      }
+      try {
+        const listed = JSON.parse(stdout.slice(stdout.indexOf("["))) as { name: string }[];
+        resolve(listed.map((key) => key.name));
+      } catch (error) {
+        reject(new Error(`wrangler kv key list printed no JSON list of keys:\n${stdout.trim()}`, { cause: error }));
+      }
+    });
+  });
 
 /**
  * Uploads the entries file (`wrangler kv bulk put` JSON) to the local namespace. On failure,
@@ -101,4 +133,66 @@ export async function switchKvManifest(manifestPath: string, options: LocalKvOpt
       { cause: error },
     );
   }
+}
+
+/**
+ * Keys that contain an asset version, as built by modelChunkKey, personKey, catalogKey and
+ * popularKey in src/shared/assets.ts; group 1 is the version. The manifest key has none.
+ */
+const VERSIONED_KEY = /^(?:model|person|catalog|popular)\/([^/]+)(?:\/|$)/;
+
+/** Asset versions and keys that deleteOldVersions deleted. */
+export interface DeletedVersions {
+  /** The deleted asset versions, newest first. */
+  versions: string[];
+  /** Number of keys deleted. */
+  keys: number;
+}
+
+/**
+ * Deletes the keys of old asset versions from the local namespace, so that it does not grow
+ * with every run. Keeps `currentVersion`, which the manifest must already name, and the newest
+ * other version: a running `npm run dev` goes on serving the version it loaded until it
+ * reads the manifest again, up to 60 s later (MANIFEST_RECHECK_MS in src/service/runtime.ts).
+ * Keys outside the asset layout are left alone.
+ *
+ * NOTE: versions are ordered by name, which starts with the creation time. After a run whose
+ * manifest upload failed, the kept version is that run's unused one, not the one served before.
+ *
+ * @throws LocalKvError with wrangler's error line when listing or deleting the keys fails.
+ */
+export async function deleteOldVersions(currentVersion: string, options: LocalKvOptions = {}): Promise<DeletedVersions> {
+  let keys: string[];
+  try {
+    keys = await listKeys(options);
+  } catch (error) {
+    throw new LocalKvError(`listing the keys of the local KV namespace failed: ${wranglerProblem(error)}`, { cause: error });
+  }
+
+  const keysByVersion = new Map<string, string[]>();
+  for (const key of keys) {
+    const version = VERSIONED_KEY.exec(key)?.[1];
+    if (version === undefined || version === currentVersion) continue;
+    const versionKeys = keysByVersion.get(version) ?? [];
+    versionKeys.push(key);
+    keysByVersion.set(version, versionKeys);
+  }
+  const oldVersions = [...keysByVersion.keys()].sort().reverse().slice(1);
+  const oldKeys = oldVersions.flatMap((version) => keysByVersion.get(version)!);
+  if (oldKeys.length === 0) return { versions: [], keys: 0 };
+
+  try {
+    await deleteKeys(oldKeys, options);
+  } catch (error) {
+    throw new LocalKvError(`deleting ${oldKeys.length} keys of old versions from the local KV namespace failed: ${wranglerProblem(error)}`, { cause: error });
+  }
+  return { versions: oldVersions, keys: oldKeys.length };
+}
+
+/**
+ * Path of the lock file that a pipeline run holds while it writes the local namespace:
+ * beside wrangler's state folder, or beside `persistTo`.
+ */
+export function localKvLockPath(options: LocalKvOptions = {}): string {
+  return `${options.persistTo ?? join(".wrangler", "state")}.lock`;
 }

@@ -6,8 +6,10 @@
  * place and keeps the replaced ones as backups, so that `rollback` can restore
  * them until `finish` deletes the backups. Renames within one folder are atomic
  * on POSIX file systems, so a target is always either the old or the new version.
+ * Because the swap replaces the whole output folder, `checkOutputFolder` rejects a
+ * folder that contains anything the pipeline did not write.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { KvEntry } from "../pipeline/assets.ts";
 
@@ -27,6 +29,43 @@ export const OUTPUT_FILES = {
 /** Formats KV entries in the JSON shape of `wrangler kv bulk put`. */
 export function toBulkJson(entries: KvEntry[]): string {
   return JSON.stringify(entries.map((entry) => ({ key: entry.key, value: Buffer.from(entry.value).toString("base64"), base64: true })));
+}
+
+/** Thrown when the `--out` path exists and is not a folder that the pipeline may replace. The message names the path. */
+export class InvalidOutputError extends Error {
+  override readonly name = "InvalidOutputError";
+}
+
+// At most this many unexpected entries are named in the message.
+const LISTED_ENTRIES = 5;
+
+/**
+ * Checks that `path` may be replaced by a new output folder: it does not exist, or it is an
+ * empty folder, or a folder that contains only regular files named in OUTPUT_FILES (a
+ * previous output). The run replaces the whole folder, so anything else in it would be lost.
+ *
+ * @param label the path as the user gave it, for the message.
+ * @throws InvalidOutputError when `path` is a file or another kind of non-folder, or a folder
+ * with other content.
+ */
+export function checkOutputFolder(path: string, label: string): void {
+  if (!existsSync(path)) return;
+  if (!statSync(path).isDirectory()) {
+    throw new InvalidOutputError(
+      `${label}: --out must be a folder, but a file of that name exists; give a new or empty folder, or the folder of a previous pipeline output`,
+    );
+  }
+  const outputNames = new Set<string>(Object.values(OUTPUT_FILES));
+  const unexpected = readdirSync(path)
+    .filter((name) => !(outputNames.has(name) && lstatSync(join(path, name)).isFile()))
+    .sort();
+  if (unexpected.length === 0) return;
+  const listed = unexpected.slice(0, LISTED_ENTRIES).map((name) => `"${name}"`).join(", ");
+  const more = unexpected.length > LISTED_ENTRIES ? ` and ${unexpected.length - LISTED_ENTRIES} more` : "";
+  throw new InvalidOutputError(
+    `${label}: the folder contains ${listed}${more}, which the pipeline did not write; a run replaces the whole folder, ` +
+      "so give a new or empty folder to --out, or move those entries elsewhere",
+  );
 }
 
 /** Thrown when an output cannot be staged, swapped in or restored. The message names the path. */
