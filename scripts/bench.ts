@@ -74,50 +74,59 @@ function runLoad(url: string, ids: string[], afterFirstThousand: () => void): Pr
   });
 }
 
-const ids = sampleIds(values.input);
-if (ids.length === 0) throw new Error(`${values.input} has no usable account_id values; run "npm start" or "npm run sample" first`);
-const server = await startDevServer({ port: Number(values.port), quiet: true });
-try {
-  const coldStart = performance.now();
-  const first = await fetch(`${server.url}/api/recommendation/${ids[0]}`);
-  const coldMs = performance.now() - coldStart;
-  if (first.status !== 200) throw new Error(`first request answered ${first.status}; run "npm start" or the pipeline first`);
-  const warmStart = performance.now();
-  await fetch(`${server.url}/api/recommendation/${ids[1] ?? ids[0]}`);
-  const warmMs = performance.now() - warmStart;
-  process.stdout.write(`cold first request: ${coldMs.toFixed(0)} ms (next request: ${warmMs.toFixed(1)} ms)\n`);
+async function main(): Promise<void> {
+  const ids = sampleIds(values.input);
+  if (ids.length === 0) throw new Error(`${values.input} has no usable account_id values; run "npm start" or "npm run sample" first`);
+  const server = await startDevServer({ port: Number(values.port), quiet: true });
+  try {
+    const coldStart = performance.now();
+    const first = await fetch(`${server.url}/api/recommendation/${ids[0]}`);
+    const coldMs = performance.now() - coldStart;
+    if (first.status !== 200) throw new Error(`first request answered ${first.status}; run "npm start" or the pipeline first`);
+    const warmStart = performance.now();
+    await fetch(`${server.url}/api/recommendation/${ids[1] ?? ids[0]}`);
+    const warmMs = performance.now() - warmStart;
+    process.stdout.write(`cold first request: ${coldMs.toFixed(0)} ms (next request: ${warmMs.toFixed(1)} ms)\n`);
 
-  const [health, recommendation] = await Promise.all([
-    run({ url: `${server.url}/api/health`, connections: CONNECTIONS, duration: DURATION_S }),
-    run({ url: server.url, connections: CONNECTIONS, duration: DURATION_S, requests: recommendationRequests(ids) }),
-  ]);
-  const rows = [summarise("/api/health", health), summarise("/api/recommendation/:id", recommendation)];
-  console.table(rows);
-  process.stdout.write(`throughput ratio recommendation/health: ${(rows[1]!.requestsPerSecond / rows[0]!.requestsPerSecond).toFixed(3)}\n`);
+    const [health, recommendation] = await Promise.all([
+      run({ url: `${server.url}/api/health`, connections: CONNECTIONS, duration: DURATION_S }),
+      run({ url: server.url, connections: CONNECTIONS, duration: DURATION_S, requests: recommendationRequests(ids) }),
+    ]);
+    const rows = [summarise("/api/health", health), summarise("/api/recommendation/:id", recommendation)];
+    console.table(rows);
+    process.stdout.write(`throughput ratio recommendation/health: ${(rows[1]!.requestsPerSecond / rows[0]!.requestsPerSecond).toFixed(3)}\n`);
 
-  const workerdRss = () => processTreeRssBytes(server.child.pid!, "workerd");
-  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  let rssAfterFirstThousand = 0;
-  const load = await runLoad(server.url, ids, () => (rssAfterFirstThousand = workerdRss()));
-  const rssAfterLoad = workerdRss();
-  console.table([summarise(`load ${LOAD_REQUESTS}`, load)]);
-  process.stdout.write(
-    `load: ${load.requests.total} requests, ${load.non2xx} non-2xx, ${load.errors + load.timeouts} errors; workerd RSS after the first 1,000: ` +
-      `${mib(rssAfterFirstThousand)}, after the last: ${mib(rssAfterLoad)} (growth ${mib(rssAfterLoad - rssAfterFirstThousand)})\n`,
-  );
-  let failures = load.non2xx + load.errors + load.timeouts;
-  let previousRss = rssAfterLoad;
-  for (let run = 1; run <= SOAK_RUNS; run++) {
-    const soak = await runLoad(server.url, ids, () => {});
-    const rss = workerdRss();
-    failures += soak.non2xx + soak.errors + soak.timeouts;
+    const workerdRss = () => processTreeRssBytes(server.child.pid!, "workerd");
+    const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+    let rssAfterFirstThousand = 0;
+    const load = await runLoad(server.url, ids, () => (rssAfterFirstThousand = workerdRss()));
+    const rssAfterLoad = workerdRss();
+    console.table([summarise(`load ${LOAD_REQUESTS}`, load)]);
     process.stdout.write(
-      `soak ${run}: ${LOAD_REQUESTS} more requests, ${soak.non2xx} non-2xx, ${soak.errors + soak.timeouts} errors; workerd RSS at end: ${mib(rss)} ` +
-        `(growth over this run ${mib(rss - previousRss)})\n`,
+      `load: ${load.requests.total} requests, ${load.non2xx} non-2xx, ${load.errors + load.timeouts} errors; workerd RSS after the first 1,000: ` +
+        `${mib(rssAfterFirstThousand)}, after the last: ${mib(rssAfterLoad)} (growth ${mib(rssAfterLoad - rssAfterFirstThousand)})\n`,
     );
-    previousRss = rss;
+    let failures = load.non2xx + load.errors + load.timeouts;
+    let previousRss = rssAfterLoad;
+    for (let run = 1; run <= SOAK_RUNS; run++) {
+      const soak = await runLoad(server.url, ids, () => {});
+      const rss = workerdRss();
+      failures += soak.non2xx + soak.errors + soak.timeouts;
+      process.stdout.write(
+        `soak ${run}: ${LOAD_REQUESTS} more requests, ${soak.non2xx} non-2xx, ${soak.errors + soak.timeouts} errors; workerd RSS at end: ${mib(rss)} ` +
+          `(growth over this run ${mib(rss - previousRss)})\n`,
+      );
+      previousRss = rss;
+    }
+    if (failures > 0) process.exitCode = 1;
+  } finally {
+    await server.stop();
   }
-  if (failures > 0) process.exitCode = 1;
-} finally {
-  await server.stop();
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
 }
