@@ -19,7 +19,7 @@ import type { ProfileRow } from "../../src/shared/profile.ts";
 const options = { maxPerCreator: 2, k: 10 };
 
 describe("relevance judgement", () => {
-  // Creator 1 has one video and creator 3 five, so the best list holds 1 + 2 relevant videos.
+  // Creator 1 has one video and creator 3 five, so the best list can contain 1 + 2 relevant videos.
   const index = buildTokenIndex([new Set(["#:cats"]), new Set(["#:cats", "w:dog"]), new Set(["w:fish"]), new Set(["w:dog"])]);
   const videoCounts = [3, 1, 4, 5];
 
