@@ -9,7 +9,8 @@
  * 3. Load: LOAD_REQUESTS recommendation requests at CONNECTIONS connections; counts
  *    errors and compares workerd's resident memory after the first and the last
  *    thousand requests. Further runs of as many requests (`--soak-runs`, default 1)
- *    show whether memory keeps growing or levels off.
+ *    show whether memory keeps growing or levels off; `--load-target health` runs
+ *    the same load against /api/health as a control.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     duration: { type: "string", default: "10" },
     "load-requests": { type: "string", default: "10000" },
     "soak-runs": { type: "string", default: "1" },
+    "load-target": { type: "string", default: "recommendation" },
     input: { type: "string", default: "data/sample.csv" },
   },
 });
@@ -32,6 +34,8 @@ const CONNECTIONS = Number(values.connections);
 const DURATION_S = Number(values.duration);
 const LOAD_REQUESTS = Number(values["load-requests"]);
 const SOAK_RUNS = Number(values["soak-runs"]);
+/** "health" runs the load and soak against /api/health, as a control for the runtime's own memory growth. */
+const LOAD_TARGET = values["load-target"] === "health" ? "health" : "recommendation";
 
 function sampleIds(csvPath: string): string[] {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(csvPath, "utf8").replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
@@ -64,7 +68,8 @@ function recommendationRequests(ids: string[]): autocannon.Request[] {
 function runLoad(url: string, ids: string[], afterFirstThousand: () => void): Promise<autocannon.Result> {
   let completed = 0;
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, amount: LOAD_REQUESTS, requests: recommendationRequests(ids) }, (error, result) =>
+    const requests: autocannon.Request[] = LOAD_TARGET === "health" ? [{ method: "GET", path: "/api/health" }] : recommendationRequests(ids);
+    const instance = autocannon({ url, connections: CONNECTIONS, amount: LOAD_REQUESTS, requests }, (error, result) =>
       error ? reject(error) : resolve(result),
     );
     instance.on("response", () => {
@@ -101,7 +106,7 @@ async function main(): Promise<void> {
     let rssAfterFirstThousand = 0;
     const load = await runLoad(server.url, ids, () => (rssAfterFirstThousand = workerdRss()));
     const rssAfterLoad = workerdRss();
-    console.table([summarise(`load ${LOAD_REQUESTS}`, load)]);
+    console.table([summarise(`load ${LOAD_REQUESTS} (${LOAD_TARGET})`, load)]);
     process.stdout.write(
       `load: ${load.requests.total} requests, ${load.non2xx} non-2xx, ${load.errors + load.timeouts} errors; workerd RSS after the first 1,000: ` +
         `${mib(rssAfterFirstThousand)}, after the last: ${mib(rssAfterLoad)} (growth ${mib(rssAfterLoad - rssAfterFirstThousand)})\n`,
