@@ -6,16 +6,10 @@
  * Token kinds, by prefix: `w:` word, `#:` hashtag, `@:` mention, `e:` emoji,
  * `d:` bio link domain, `f:` a fact such as verification or a count bucket.
  */
+import type { ProfileRow } from "./profile.ts";
 
 /** The numbers of a profile that become bucket tokens. */
-export interface ProfileNumbers {
-  isVerified: boolean;
-  followers: number | null;
-  following: number | null;
-  likes: number | null;
-  videosCount: number | null;
-  engagementRate: number | null;
-}
+export type ProfileNumbers = Pick<ProfileRow, "isVerified" | "followers" | "following" | "likes" | "videosCount" | "engagementRate">;
 
 const HASHTAG = /#[\p{L}\p{M}\p{N}_]+/gu;
 const MENTION = /@[\p{L}\p{M}\p{N}_.]+/gu;
