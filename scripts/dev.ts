@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DEFAULT_PORT, DevServerError, parsePort, startDevServer } from "./lib/node/dev-server.ts";
 import { parseDevVars } from "./lib/node/dev-vars.ts";
+import { isParseArgsError, UsageError } from "./lib/cli.ts";
 
 const USAGE = `Usage: npm run dev -- [options]
 
@@ -21,14 +22,6 @@ Options:
 const MANIFEST = "model/kv-manifest.json";
 const DEV_VARS = ".dev.vars";
 const RUN_PIPELINE = '"npm run pipeline -- --input FILE" (or "npm start" for the sample)';
-
-class UsageError extends Error {
-  override readonly name = "UsageError";
-}
-
-// parseArgs rejects unknown options and missing values with these Node error codes.
-const isParseArgsError = (error: unknown): boolean =>
-  error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_");
 
 function parseCli(argv: string[]): { port: number } | null {
   let values;

@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { createLogger, type Logger } from "./lib/logger.ts";
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleRows, writeSampleWorkbook } from "./lib/sample/index.ts";
 import type { SampleFormat } from "./lib/sample/index.ts";
+import { isParseArgsError, UsageError } from "./lib/cli.ts";
 
 const USAGE = `Usage: node scripts/generate-sample.ts [options]
 
@@ -28,14 +29,6 @@ const FORMATS: readonly SampleFormat[] = ["xlsx", "csv"];
 // Excel's sheets end at 1,048,576 rows, one of them the header.
 const MAX_PROFILES = 1_048_575;
 const MAX_SEED = 4_294_967_295;
-
-class UsageError extends Error {
-  override readonly name = "UsageError";
-}
-
-// parseArgs rejects unknown options and missing values with these Node error codes.
-const isParseArgsError = (error: unknown): boolean =>
-  error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_");
 
 const parseWholeNumber = (option: string, text: string | undefined, fallback: number, min: number, max: number): number => {
   if (text === undefined) {

@@ -37,6 +37,7 @@ import {
   type OutputTransaction,
 } from "./lib/node/output.ts";
 import { buildAssets, type BuildResult } from "./lib/pipeline/build.ts";
+import { isParseArgsError, UsageError } from "./lib/cli.ts";
 
 const USAGE = `Usage: npm run pipeline -- --input FILE [options]
 
@@ -65,10 +66,6 @@ interface CliOptions {
   rotateKey: boolean;
 }
 
-class UsageError extends Error {
-  override readonly name = "UsageError";
-}
-
 // Errors whose message is complete for the user: what failed, where, and what to do.
 const EXPECTED_ERRORS = [
   InvalidInputError,
@@ -80,10 +77,6 @@ const EXPECTED_ERRORS = [
   OutputWriteError,
   UsageError,
 ];
-
-// parseArgs rejects unknown options and missing values with these Node error codes.
-const isParseArgsError = (error: unknown): boolean =>
-  error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_");
 
 function parseCli(argv: string[]): CliOptions | null {
   const { values } = parseArgs({

@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import Papa from "papaparse";
 import { InvalidInputError, normalizeColumnName, readProfiles, unescapeFormula } from "./lib/ingest/index.ts";
 import { createMatcher } from "./lib/leaks/matcher.ts";
+import { isParseArgsError, UsageError } from "./lib/cli.ts";
 
 /** Columns whose values identify a person. */
 const IDENTIFYING_COLUMNS = ["account_id", "nickname", "biography", "id", "url", "profile_pic_url", "bio_link", "top_videos"];
@@ -42,14 +43,6 @@ Options:
   --sheet NAME   sheet of a workbook to read (default: the first)
   --help         show this help
 `;
-
-class UsageError extends Error {
-  override readonly name = "UsageError";
-}
-
-// parseArgs rejects unknown options and missing values with these Node error codes.
-const isParseArgsError = (error: unknown): boolean =>
-  error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_");
 
 interface CliOptions {
   input: string;

@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { assertPortFree, assertServedVersion, DEFAULT_PORT, DevServerError, parsePort, SmokeCheckError, startDevServer } from "./lib/node/dev-server.ts";
+import { isParseArgsError, UsageError } from "./lib/cli.ts";
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -28,10 +29,6 @@ const SUMMARY_JSON = "model/summary.json";
 interface CliOptions {
   smoke: boolean;
   port: number;
-}
-
-class UsageError extends Error {
-  override readonly name = "UsageError";
 }
 
 /** Thrown when a step run as a child process fails; the child has printed its own error. */
@@ -70,10 +67,6 @@ async function check(url: string, path: string): Promise<string> {
   if (response.status !== 200) throw new SmokeCheckError(`GET ${path} returned status ${response.status}, expected 200`);
   return body;
 }
-
-// parseArgs rejects unknown options and missing values with these Node error codes.
-const isParseArgsError = (error: unknown): boolean =>
-  error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_");
 
 function parseCli(argv: string[]): CliOptions | null {
   let values;

@@ -1,0 +1,13 @@
+/**
+ * @module
+ * Command-line helpers shared by the project's scripts.
+ */
+
+/** An invalid command line; scripts print the message and their usage, and exit 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** Returns true for the errors `parseArgs` throws on unknown options and missing values (codes ERR_PARSE_ARGS_*). */
+export const isParseArgsError = (error: unknown): boolean =>
+  error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_");
