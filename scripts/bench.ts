@@ -64,7 +64,7 @@ function recommendationRequests(ids: string[]): autocannon.Request[] {
   return [{ method: "GET", setupRequest: (request) => ({ ...request, path: `/api/recommendation/${ids[Math.floor(Math.random() * ids.length)]}` }) }];
 }
 
-/** Sends LOAD_REQUESTS recommendation requests; calls `afterFirstThousand` once 1,000 have answered. */
+/** Sends LOAD_REQUESTS recommendation requests; calls `afterFirstThousand` once 1,000 responses have arrived. */
 function runLoad(url: string, ids: string[], afterFirstThousand: () => void): Promise<autocannon.Result> {
   let completed = 0;
   return new Promise((resolve, reject) => {
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     const coldStart = performance.now();
     const first = await fetch(`${server.url}/api/recommendation/${ids[0]}`);
     const coldMs = performance.now() - coldStart;
-    if (first.status !== 200) throw new Error(`first request answered ${first.status}; run "npm start" or the pipeline first`);
+    if (first.status !== 200) throw new Error(`first request returned status ${first.status}; run "npm start" or the pipeline first`);
     const warmStart = performance.now();
     await fetch(`${server.url}/api/recommendation/${ids[1] ?? ids[0]}`);
     const warmMs = performance.now() - warmStart;

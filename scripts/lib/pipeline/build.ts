@@ -22,7 +22,7 @@ import {
 } from "./assets.ts";
 import { createPseudonymizer, toTrainingProfile, type TrainingProfile } from "./pseudonymize.ts";
 
-/** What the pipeline core needs. */
+/** Inputs of the pipeline core. */
 export interface BuildOptions {
   profiles: ProfileRow[];
   keys: KeySet;
