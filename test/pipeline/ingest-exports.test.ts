@@ -134,7 +134,7 @@ describe("Bright Data 36-column export", () => {
       skipped: { duplicate_account_id: [11], no_valid_videos: [22] },
       warnings: [
         'column "account_id": 4 ids are partly masked with block characters (rows 4, 7, 10, 11); ' +
-          "masked ids can collide, and requests must use the masked form",
+          "masked ids can collide, and requests cannot name these people; their videos are still recommended to others",
       ],
       columnsIgnored: ["timestamp", "create_time", "url", "profile_pic_url", ...EXTRA_COLUMNS.slice(2)],
     });

@@ -358,7 +358,7 @@ describe("value cleaning", () => {
 
     expect(result.profiles[0]?.accountId).toBe("al██a");
     expect(result.report.warnings).toEqual([
-      'column "account_id": 1 id is partly masked with block characters (row 2); masked ids can collide, and requests must use the masked form',
+      'column "account_id": 1 id is partly masked with block characters (row 2); masked ids can collide, and requests cannot name these people; their videos are still recommended to others',
     ]);
   });
 

@@ -56,3 +56,18 @@ describe("person ids", () => {
     );
   });
 });
+
+describe("line ends", () => {
+  it("read files that mix CRLF and LF", () => {
+    const text = `account_id,top_videos\r\nuser_a,${video("a", 1)}\r\nuser_b,${video("b", 2)}\nuser_c,${video("c", 3)}\n`;
+    const read = readProfiles(new TextEncoder().encode(text), { fileName: "mixed.csv" });
+    expect(read.profiles.map((profile) => profile.accountId)).toEqual(["user_a", "user_b", "user_c"]);
+    expect(read.profiles.map((profile) => profile.rowNumber)).toEqual([2, 3, 4]);
+  });
+
+  it("read quoted cells across mixed line ends", () => {
+    const text = `account_id,top_videos\r\n"user_a","${video("a", 1)}"\r\n"user_b","${video("b", 2)}"\n"user_c","${video("c", 3)}"\n`;
+    const read = readProfiles(new TextEncoder().encode(text), { fileName: "mixed-quoted.csv" });
+    expect(read.profiles).toHaveLength(3);
+  });
+});

@@ -121,7 +121,7 @@ const fitToHeader = (record: string[], header: readonly string[], delimiter: Del
 
 /**
  * Parses delimited text. The header is the first non-blank row. Line ends may be CRLF, LF
- * or CR, and quoted cells may contain line breaks. A first line `sep=;` (Excel's
+ * or CR, mixed within one file, and quoted cells may contain line breaks. A first line `sep=;` (Excel's
  * delimiter directive) sets the delimiter and is not counted as a row.
  *
  * @throws InvalidInputError on an unclosed quote, a row with more non-empty fields than
@@ -132,7 +132,10 @@ export function parseCsv(text: string, location: InputLocation): ParsedTable {
   const directive = readSeparatorDirective(text, location);
   const body = directive === null ? text : text.slice(directive.length);
   const delimiter = directive?.delimiter ?? detectDelimiter(body);
-  const result = Papa.parse<string[]>(body, { delimiter, header: false, skipEmptyLines: false });
+  // papaparse takes the line end of the first line for the whole file, so files joined from
+  // CRLF and LF exports would split wrongly. Cell values end up with LF line breaks anyway.
+  const lines = body.replace(/\r\n?/g, "\n");
+  const result = Papa.parse<string[]>(lines, { delimiter, newline: "\n", header: false, skipEmptyLines: false });
   const malformedQuoteRows = createRowTally();
   for (const error of result.errors) {
     // papaparse counts rows from 0, and a row number here counts from 1.

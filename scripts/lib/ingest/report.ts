@@ -94,7 +94,7 @@ export function collectWarnings(table: ParsedTable, columns: ColumnMapping, resu
     const tally = problems.maskedAccountIds;
     warnings.push(
       `column "account_id": ${countOf(tally.count, "id is", "ids are")} partly masked with block characters (${formatTallyRows(tally)}); ` +
-        "masked ids can collide, and requests must use the masked form",
+        "masked ids can collide, and requests cannot name these people; their videos are still recommended to others",
     );
   }
   if (problems.unservableAccountIds.count > 0) {
