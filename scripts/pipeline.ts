@@ -19,7 +19,7 @@
  * Exit codes: 0 on success, 1 when the run failed, 2 on invalid options.
  */
 import { readFileSync, statSync } from "node:fs";
-import { basename, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { decodeMasterSecret, deriveKeySet, InvalidSecretError } from "../src/shared/keys.ts";
 import { formatReadReport, InvalidInputError, readProfiles, type ReadResult } from "./lib/ingest/index.ts";
@@ -95,6 +95,7 @@ function parseCli(argv: string[]): CliOptions | null {
   });
   if (values.help) return null;
   if (values.input === undefined) throw new UsageError("--input is required: name the profiles spreadsheet to read, for example --input data/sample.xlsx");
+  checkDistinctPaths(values.input, values.out, { "--report": values.report, "--csv-out": values["csv-out"] });
   return {
     input: values.input,
     sheet: values.sheet,
@@ -104,6 +105,25 @@ function parseCli(argv: string[]): CliOptions | null {
     seed: !values["no-seed"],
     rotateKey: values["rotate-key"],
   };
+}
+
+/**
+ * Rejects a --report or --csv-out path that is the input, the other file, or inside the
+ * output folder, which the run replaces: writing there would destroy data or fail midway.
+ */
+function checkDistinctPaths(input: string, out: string, files: Record<string, string | undefined>): void {
+  const outFolder = resolve(out);
+  const seen = new Map<string, string>([[resolve(input), "--input"]]);
+  for (const [option, path] of Object.entries(files)) {
+    if (path === undefined) continue;
+    const absolute = resolve(path);
+    const clash = seen.get(absolute);
+    if (clash !== undefined) throw new UsageError(`${option} ${path} is the same file as ${clash}; choose another path`);
+    if (absolute === outFolder || absolute.startsWith(outFolder + sep)) {
+      throw new UsageError(`${option} ${path} is inside the output folder ${out}, which each run replaces; choose a path outside it`);
+    }
+    seen.set(absolute, option);
+  }
 }
 
 /** Reads the input file, turning file system errors into one-line messages that name the path as given. */
@@ -243,11 +263,16 @@ async function run(options: CliOptions, logger: Logger): Promise<void> {
   for (const path of outputs.finish()) logger.warn(`${path}: deleting the previous output failed; delete it by hand`);
   if (options.seed) await deleteOldKvVersions(built.manifest.modelVersion, logger);
 
+  if (secrets.source === "environment") {
+    logger.info("sealed under MASTER_KEY from the environment, not .dev.vars; npm run dev serves these assets only with that key in .dev.vars");
+  }
   if (secrets.source === "created") logger.info("created a new MASTER_KEY in .dev.vars (git-ignored; keep it private)");
-  if (secrets.rotated) {
-    logger.info("rotated MASTER_KEY in .dev.vars; the previous key is kept as MASTER_KEY_PREVIOUS");
+  if (secrets.rotated) logger.info("rotated MASTER_KEY in .dev.vars; the previous key is kept as MASTER_KEY_PREVIOUS");
+  if ((secrets.rotated || secrets.source === "created") && options.seed) {
     // wrangler dev reads .dev.vars only when it starts.
     logger.info('restart "npm run dev" if it is running, so that it loads the new key; for production, the "wrangler secret put" steps are in docs/deploy.md');
+  } else if (secrets.rotated) {
+    logger.warn('the local KV still holds assets sealed under the previous key, which "npm run dev" no longer loads; run the pipeline again without --no-seed');
   }
   // Created after the swap, so that its timings include the KV switch and the deletion of old versions.
   const summary = createRunSummary(read, built, options, logger);
