@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseVideoUrl, readProfiles } from "../../scripts/lib/ingest/index.ts";
+import { replacedVersions } from "../../scripts/lib/node/local-kv.ts";
 import { normalizePersonId, personIdProblem } from "../../src/shared/person-id.ts";
 
 const VIDEO = "7301234567890123456";
@@ -69,5 +70,22 @@ describe("line ends", () => {
     const text = `account_id,top_videos\r\n"user_a","${video("a", 1)}"\r\n"user_b","${video("b", 2)}"\n"user_c","${video("c", 3)}"\n`;
     const read = readProfiles(new TextEncoder().encode(text), { fileName: "mixed-quoted.csv" });
     expect(read.profiles).toHaveLength(3);
+  });
+});
+
+describe("replaced local KV versions", () => {
+  const at = (minute: number) => `20261204T12${String(minute).padStart(2, "0")}00Z-0000000${minute % 10}`;
+  const minutes = (value: number) => Date.UTC(2026, 11, 4, 12, value, 0);
+
+  it("keep versions replaced within the grace period", () => {
+    expect(replacedVersions([at(0), at(1)], at(2), minutes(3))).toEqual([]);
+  });
+
+  it("delete versions replaced long ago", () => {
+    expect(replacedVersions([at(0), at(1), at(5)], at(9), minutes(9))).toEqual([at(0), at(1)]);
+  });
+
+  it("keep versions without a creation time", () => {
+    expect(replacedVersions(["handmade", at(1)], at(9), minutes(30))).toEqual([at(1)]);
   });
 });

@@ -150,18 +150,44 @@ export interface DeletedVersions {
 }
 
 /**
+ * How long a replaced version is kept, in milliseconds: twice the 60 s after which a running
+ * `npm run dev` reads the manifest again (MANIFEST_RECHECK_MS in src/service/runtime.ts).
+ */
+export const REPLACED_VERSION_GRACE_MS = 120_000;
+
+/** Creation time of a version named by createAssetVersion (`20261204T201500Z-1a2b3c4d`), or null. */
+function versionCreatedAt(version: string): number | null {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-/.exec(version);
+  if (match === null) return null;
+  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
+  return Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
+}
+
+/**
+ * Returns the versions that no running `npm run dev` can still be serving: those replaced by a
+ * newer version more than REPLACED_VERSION_GRACE_MS ago. A version counts as replaced when the
+ * next newer one was created, which is a few seconds before its manifest switched. Versions
+ * whose names carry no creation time are kept.
+ */
+export function replacedVersions(versions: string[], currentVersion: string, now: number): string[] {
+  const ordered = [...new Set([...versions, currentVersion])].sort();
+  return ordered.filter((version, index) => {
+    if (version === currentVersion || index === ordered.length - 1) return false;
+    const replacedAt = versionCreatedAt(ordered[index + 1]!);
+    return versionCreatedAt(version) !== null && replacedAt !== null && now - replacedAt > REPLACED_VERSION_GRACE_MS;
+  });
+}
+
+/**
  * Deletes the keys of old asset versions from the local namespace, so that it does not grow
- * with every run. Keeps `currentVersion`, which the manifest must already name, and the newest
- * other version: a running `npm run dev` goes on serving the version it loaded until it
- * reads the manifest again, up to 60 s later (MANIFEST_RECHECK_MS in src/service/runtime.ts).
+ * with every run. Keeps `currentVersion`, which the manifest must already name, and every
+ * version replaced less than REPLACED_VERSION_GRACE_MS ago, because a running `npm run dev`
+ * goes on serving the version it loaded until it reads the manifest again.
  * Keys outside the asset layout are left alone.
- *
- * NOTE: versions are ordered by name, which starts with the creation time. After a run whose
- * manifest upload failed, the kept version is that run's unused one, not the one served before.
  *
  * @throws LocalKvError with wrangler's error line when listing or deleting the keys fails.
  */
-export async function deleteOldVersions(currentVersion: string, options: LocalKvOptions = {}): Promise<DeletedVersions> {
+export async function deleteOldVersions(currentVersion: string, options: LocalKvOptions = {}, now = Date.now()): Promise<DeletedVersions> {
   let keys: string[];
   try {
     keys = await listKeys(options);
@@ -177,7 +203,7 @@ export async function deleteOldVersions(currentVersion: string, options: LocalKv
     versionKeys.push(key);
     keysByVersion.set(version, versionKeys);
   }
-  const oldVersions = [...keysByVersion.keys()].sort().reverse().slice(1);
+  const oldVersions = replacedVersions([...keysByVersion.keys()], currentVersion, now).reverse();
   const oldKeys = oldVersions.flatMap((version) => keysByVersion.get(version)!);
   if (oldKeys.length === 0) return { versions: [], keys: 0 };
 
