@@ -76,6 +76,8 @@ async function main(argv: string[]): Promise<void> {
   const stop = () => void server.stop().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // Closing the terminal sends SIGHUP; wrangler runs in its own process group and would outlive it.
+  process.on("SIGHUP", stop);
   server.child.on("exit", (code) => process.exit(code ?? 1));
 }
 

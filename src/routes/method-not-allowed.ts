@@ -5,9 +5,7 @@
 import type { Context } from "hono";
 import { PROBLEM_TYPES, problemResponse } from "../http/problem.ts";
 
-/** Methods the API rejects with 405; GET and HEAD are served. */
-export const REJECTED_METHODS = ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-/** Paths of the API, in Hono's route syntax. */
+/** Paths of the API, in Hono's route syntax; every method but GET and HEAD gets 405 there. */
 export const API_PATHS = ["/api/health", "/api/recommendation/:personId"];
 
 /** Responds 405 with an `Allow` header. */

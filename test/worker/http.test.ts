@@ -23,7 +23,7 @@ describe("HTTP behaviour", () => {
     expect(response.status).toBe(400);
   });
 
-  it.each(["POST", "PUT", "PATCH", "DELETE", "OPTIONS"])("rejects %s with 405", async (method) => {
+  it.each(["POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"])("rejects %s with 405", async (method) => {
     const response = await app.request(`/api/recommendation/${person.accountId}`, { method }, testEnv);
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, HEAD");
