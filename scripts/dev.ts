@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_PORT, DevServerError, parsePort, startDevServer } from "./lib/node/dev-server.ts";
 import { parseDevVars } from "./lib/node/dev-vars.ts";
 import { isParseArgsError, UsageError } from "./lib/cli.ts";
+import { decodeMasterSecret } from "../src/shared/keys.ts";
 
 const USAGE = `Usage: npm run dev -- [options]
 
@@ -52,8 +53,18 @@ function findMissingFiles(): string[] {
       `${DEV_VARS} not found, so the Worker has no MASTER_KEY to open the assets; ` +
         `run ${RUN_PIPELINE}, which creates it and seals the assets under the new key`,
     );
-  } else if (!parseDevVars(readFileSync(DEV_VARS, "utf8")).MASTER_KEY) {
-    problems.push(`${DEV_VARS} has no MASTER_KEY value; run ${RUN_PIPELINE}, which adds one and seals the assets under it`);
+  } else {
+    const masterKey = parseDevVars(readFileSync(DEV_VARS, "utf8")).MASTER_KEY;
+    if (!masterKey) {
+      problems.push(`${DEV_VARS} has no MASTER_KEY value; run ${RUN_PIPELINE}, which adds one and seals the assets under it`);
+    } else {
+      try {
+        decodeMasterSecret(masterKey, "MASTER_KEY");
+      } catch (error) {
+        // The message names the rule, never the value.
+        problems.push(`${DEV_VARS}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
   return problems;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseVideoUrl, readProfiles } from "../../scripts/lib/ingest/index.ts";
+import { formatReadReport, parseVideoUrl, readProfiles } from "../../scripts/lib/ingest/index.ts";
 import { replacedVersions } from "../../scripts/lib/node/local-kv.ts";
 import { normalizePersonId, personIdProblem } from "../../src/shared/person-id.ts";
 
@@ -87,5 +87,16 @@ describe("replaced local KV versions", () => {
 
   it("keep versions without a creation time", () => {
     expect(replacedVersions(["handmade", at(1)], at(9), minutes(30))).toEqual([at(1)]);
+  });
+});
+
+describe("printed summary", () => {
+  it("caps the list of ignored columns", () => {
+    const extra = Array.from({ length: 25 }, (_, i) => `extra_${i}`);
+    const text = [["account_id", "top_videos", ...extra].join(","), ["user_a", video("a", 1), ...extra.map(() => "x")].join(",")].join("\n");
+    const read = readProfiles(new TextEncoder().encode(text), { fileName: "wide.csv" });
+    expect(read.report.columnsIgnored).toHaveLength(25);
+    const line = formatReadReport(read.report).find((entry) => entry.startsWith("columns ignored: "));
+    expect(line).toBe(`columns ignored: ${extra.slice(0, 20).join(", ")}, and 5 more (all in --report)`);
   });
 });

@@ -12,6 +12,9 @@ import type { Delimiter, ParsedTable } from "./parse-csv.ts";
 import type { ProfileRowsResult, SkipReason } from "./profile-rows.ts";
 import { formatTallyRows, type RowTally } from "./tally.ts";
 
+/** Ignored columns named in the printed summary; the report JSON lists all of them. */
+const MAX_LISTED_COLUMNS = 20;
+
 /** Summary of one read: rows and videos read, used and dropped, columns, and warnings. */
 export interface ReadReport {
   fileName: string;
@@ -132,7 +135,9 @@ export function formatReadReport(report: ReadReport): string[] {
   }
   lines.push(`columns used: ${report.columnsUsed.join(", ")}`);
   if (report.columnsIgnored.length > 0) {
-    lines.push(`columns ignored: ${report.columnsIgnored.join(", ")}`);
+    const shown = report.columnsIgnored.slice(0, MAX_LISTED_COLUMNS);
+    const more = report.columnsIgnored.length - shown.length;
+    lines.push(`columns ignored: ${shown.join(", ")}${more > 0 ? `, and ${more} more (all in --report)` : ""}`);
   }
   return lines;
 }
