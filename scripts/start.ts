@@ -41,7 +41,7 @@ function runScript(script: string, args: string[]): void {
   if (result.status !== 0) throw new StepFailedError(`${script} exited with code ${result.status ?? result.signal}; see its error above`);
 }
 
-/** A synthetic handle of the sample, to show a working request. */
+/** Returns a synthetic handle of the sample, to show a working request. */
 function firstSampleHandle(): string {
   const header = readFileSync(SAMPLE_CSV, "utf8").split("\n", 2)[1] ?? "";
   return header.split(",")[1] ?? "unknown";

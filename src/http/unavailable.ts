@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { ServiceUnavailableError } from "../errors.ts";
 import { logEventThrottled } from "./log.ts";
 
-/** Logs a failure that makes the service answer 503. */
+/** Logs a failure that makes the service respond with 503. */
 export function logUnavailable(c: Context, error: ServiceUnavailableError): void {
   logEventThrottled(c, "error", "service_unavailable", `unavailable:${error.reason}:${error.asset ?? ""}`, {
     reason: error.reason,

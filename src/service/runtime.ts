@@ -96,8 +96,8 @@ async function refresh(serving: Cached, env: AssetsEnv & KeysEnv, onRecheckFailu
  * Returns the isolate's runtime, starting it on first use. Concurrent callers share one
  * start; a failed first start is thrown to every waiting caller and the next call starts
  * again. Every MANIFEST_RECHECK_MS the manifest is read again and a newer version is
- * started; when that fails (manifest deleted or tampered, sealed under a key this isolate
- * lacks, model missing) the loaded version keeps serving and `onRecheckFailure` gets the error.
+ * started. When that fails (manifest deleted or tampered, sealed under a key this isolate
+ * lacks, model missing), the loaded version keeps serving and `onRecheckFailure` gets the error.
  */
 export async function getRuntime(env: AssetsEnv & KeysEnv, onRecheckFailure: RecheckFailureListener = () => {}, now = Date.now()): Promise<Runtime> {
   const secrets = `${env.MASTER_KEY ?? ""}\u0000${env.MASTER_KEY_PREVIOUS ?? ""}`;

@@ -20,7 +20,7 @@ export function normalizePersonId(raw: string): string {
   return withoutAt.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
-/** Why a normalised id cannot be looked up, or null when it can. */
+/** Returns why a normalised id cannot be looked up, or null when it can. */
 export function personIdProblem(id: string): "length" | "characters" | null {
   if (id.length === 0 || id.length > MAX_PERSON_ID_LENGTH) return "length";
   if (!PERSON_ID_PATTERN.test(id) || /^\.+$/.test(id)) return "characters";

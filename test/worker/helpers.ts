@@ -16,7 +16,7 @@ export const fixture = inject("fixture");
 /** The test bindings: real KV from wrangler.toml and the test master secret. */
 export const testEnv = env as unknown as Env;
 
-/** Writes every fixture entry into KV and forgets the isolate's runtime. */
+/** Writes every fixture entry into KV and drops the isolate's runtime and log throttle. */
 export async function seedAssets(): Promise<void> {
   await Promise.all(fixture.entries.map((entry) => testEnv.ASSETS_KV.put(entry.key, fromBase64(entry.value))));
   resetRuntime();
