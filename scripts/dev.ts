@@ -7,10 +7,9 @@
  * Exit codes: 1 when a file is missing, the port is taken or wrangler fails, 2 on invalid options.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { DEFAULT_PORT, DevServerError, parsePort, startDevServer } from "./lib/node/dev-server.ts";
 import { parseDevVars } from "./lib/node/dev-vars.ts";
-import { isParseArgsError, UsageError } from "./lib/cli.ts";
+import { parseStrictArgs, UsageError } from "./lib/cli.ts";
 import { decodeMasterSecret } from "../src/shared/keys.ts";
 
 const USAGE = `Usage: npm run dev -- [options]
@@ -25,17 +24,10 @@ const DEV_VARS = ".dev.vars";
 const RUN_PIPELINE = '"npm run pipeline -- --input FILE" (or "npm start" for the sample)';
 
 function parseCli(argv: string[]): { port: number } | null {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { port: { type: "string", default: String(DEFAULT_PORT) }, help: { type: "boolean", default: false } },
-      strict: true,
-    }));
-  } catch (error) {
-    if (isParseArgsError(error)) throw new UsageError((error as Error).message, { cause: error });
-    throw error;
-  }
+  const values = parseStrictArgs(argv, {
+    port: { type: "string", default: String(DEFAULT_PORT) },
+    help: { type: "boolean", default: false },
+  });
   if (values.help) return null;
   const port = parsePort(values.port);
   if (port === null) throw new UsageError(`--port must be an integer from 1 to 65535, got "${values.port}"`);

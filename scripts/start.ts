@@ -9,9 +9,8 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { assertPortFree, assertServedVersion, DEFAULT_PORT, DevServerError, parsePort, SmokeCheckError, startDevServer } from "./lib/node/dev-server.ts";
-import { isParseArgsError, UsageError } from "./lib/cli.ts";
+import { parseStrictArgs, UsageError } from "./lib/cli.ts";
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -69,21 +68,11 @@ async function check(url: string, path: string): Promise<string> {
 }
 
 function parseCli(argv: string[]): CliOptions | null {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        smoke: { type: "boolean", default: false },
-        port: { type: "string", default: String(DEFAULT_PORT) },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    if (isParseArgsError(error)) throw new UsageError((error as Error).message, { cause: error });
-    throw error;
-  }
+  const values = parseStrictArgs(argv, {
+    smoke: { type: "boolean", default: false },
+    port: { type: "string", default: String(DEFAULT_PORT) },
+    help: { type: "boolean", default: false },
+  });
   if (values.help) return null;
   const port = parsePort(values.port);
   if (port === null) throw new UsageError(`--port must be an integer from 1 to 65535, got "${values.port}"`);
