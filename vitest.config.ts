@@ -5,8 +5,8 @@ import { TEST_MASTER_KEY } from "./test/support/secrets.ts";
 // The tests make no network call: no wrangler telemetry, no download of Miniflare's sample `Request.cf`.
 process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
-// wrangler.toml lists MASTER_KEY as required and the pool warns when no source has it;
-// the worker project's binding below sets the value the tests use either way.
+// wrangler.toml lists MASTER_KEY as required, so the pool warns when no source has it.
+// The worker project's binding below sets the value the tests use either way.
 process.env.MASTER_KEY ??= TEST_MASTER_KEY;
 
 /**

@@ -9,7 +9,7 @@
  * 3. Load: LOAD_REQUESTS recommendation requests at CONNECTIONS connections; counts
  *    errors and compares workerd's resident memory after the first and the last
  *    thousand requests. Further runs of as many requests (`--soak-runs`, default 1)
- *    show whether memory keeps growing or levels off; `--load-target health` runs
+ *    show whether memory keeps growing or levels off. `--load-target health` runs
  *    the same load against /api/health as a control.
  */
 import { readFileSync } from "node:fs";

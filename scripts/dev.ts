@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { DEFAULT_PORT, DevServerError, parsePort, startDevServer } from "./lib/node/dev-server.ts";
 import { parseDevVars } from "./lib/node/dev-vars.ts";
-import { parseStrictArgs, UsageError } from "./lib/cli.ts";
+import { parseStrictArgs, runMain, UsageError } from "./lib/cli.ts";
 import { decodeMasterSecret } from "../src/shared/keys.ts";
 
 const USAGE = `Usage: npm run dev -- [options]
@@ -84,16 +84,4 @@ async function main(argv: string[]): Promise<void> {
   server.child.on("exit", (code) => process.exit(code ?? 1));
 }
 
-function describeFailure(error: unknown): string {
-  if (error instanceof DevServerError || error instanceof UsageError) return error.message;
-  // Anything else is a bug, and its stack trace is what a report of it needs.
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-try {
-  await main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`dev failed: ${describeFailure(error)}\n`);
-  if (error instanceof UsageError) process.stderr.write(`\n${USAGE}`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
-}
+await runMain("dev", USAGE, [DevServerError], () => main(process.argv.slice(2)));

@@ -10,7 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { assertPortFree, assertServedVersion, DEFAULT_PORT, DevServerError, parsePort, SmokeCheckError, startDevServer } from "./lib/node/dev-server.ts";
-import { parseStrictArgs, UsageError } from "./lib/cli.ts";
+import { parseStrictArgs, runMain, UsageError } from "./lib/cli.ts";
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -114,19 +114,4 @@ async function main(argv: string[]): Promise<void> {
   server.child.on("exit", (code) => process.exit(code ?? 1));
 }
 
-// Errors whose message is complete for the user: what failed and what to do.
-const EXPECTED_ERRORS = [DevServerError, SmokeCheckError, StepFailedError, UsageError];
-
-function describeFailure(error: unknown): string {
-  if (EXPECTED_ERRORS.some((type) => error instanceof type)) return (error as Error).message;
-  // Anything else is a bug, and its stack trace is what a report of it needs.
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-try {
-  await main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`start failed: ${describeFailure(error)}\n`);
-  if (error instanceof UsageError) process.stderr.write(`\n${USAGE}`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
-}
+await runMain("start", USAGE, [DevServerError, SmokeCheckError, StepFailedError], () => main(process.argv.slice(2)));

@@ -22,3 +22,23 @@ export function parseStrictArgs<const Options extends NonNullable<ParseArgsConfi
     throw error;
   }
 }
+
+/** A class of errors whose message is complete for the user: what failed and what to do. */
+export type ExpectedErrorClass = new (...args: never[]) => Error;
+
+/**
+ * Runs a script's `main`. A failure prints one line, `COMMAND failed: MESSAGE`, plus the usage
+ * for a UsageError, and sets exit code 2 for a UsageError and 1 otherwise. Errors not in
+ * `expected` are bugs, so their stack trace is printed instead of the message alone.
+ */
+export async function runMain(command: string, usage: string, expected: ExpectedErrorClass[], main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    const isExpected = error instanceof UsageError || expected.some((type) => error instanceof type);
+    const detail = isExpected ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`${command} failed: ${detail}\n`);
+    if (error instanceof UsageError) process.stderr.write(`\n${usage}`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  }
+}

@@ -5,7 +5,7 @@
  * callback so it runs on Node and Deno alike.
  */
 
-/** Where the logger writes and whether that is an interactive terminal. */
+/** Output settings of the logger: the write callback and whether it writes to an interactive terminal. */
 export interface LoggerOptions {
   /** Writes information and progress, usually to stdout. */
   write: (text: string) => void;
@@ -90,7 +90,7 @@ export function formatTimings(timings: Readonly<Record<string, number>>): string
     .join(", ");
 }
 
-/** A logger that prints nothing, for tests and library callers. */
+/** Creates a logger that prints nothing, for tests and library callers. */
 export function createSilentLogger(): Logger {
   return createLogger({ write: () => {}, isTerminal: false });
 }

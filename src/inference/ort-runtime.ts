@@ -6,8 +6,8 @@
  * compile its own `.wasm`. Wrangler instead bundles the file as a pre-compiled
  * `WebAssembly.Module`. ORT is given a placeholder `wasmBinary` and a narrow
  * wrapper on `WebAssembly.instantiate` swaps in the pre-compiled module when
- * ORT asks to instantiate exactly that placeholder; every other call goes to
- * the original function untouched. Threads and the proxy worker are off
+ * ORT instantiates exactly that placeholder. Every other call goes to the
+ * original function untouched. Threads and the proxy worker are off
  * because a Worker has neither `SharedArrayBuffer` threads nor Web Workers.
  * Verified with onnxruntime-web 1.31.1 and its `onnxruntime-web/wasm` entry.
  */

@@ -49,8 +49,8 @@ async function catalogEntries(runtime: Runtime, videos: number[]): Promise<Map<n
   return entries;
 }
 
-async function toRecommendations(runtime: Runtime, ranked: ScoredVideo[], reason?: "popular"): Promise<Recommendation[]> {
-  const entries = await catalogEntries(runtime, ranked.map((candidate) => candidate.video));
+/** Maps ranked videos to their public URLs; `entries` holds the catalog entry of every ranked video. */
+function toRecommendations(entries: Map<number, CatalogEntry>, ranked: ScoredVideo[], reason?: "popular"): Recommendation[] {
   return ranked.map(({ video, score }) => {
     const entry = entries.get(video)!;
     const recommendation: Recommendation = { videoId: entry.videoId, url: entry.url, score: Math.round(score * 1e6) / 1e6 };
@@ -69,7 +69,7 @@ async function popular(runtime: Runtime, options: RecommendOptions): Promise<Rec
     maxPerCreator: options.maxPerCreator,
     limit: options.limit,
   });
-  return toRecommendations(runtime, ranked, "popular");
+  return toRecommendations(entries, ranked, "popular");
 }
 
 /**
@@ -93,5 +93,5 @@ export async function recommend(runtime: Runtime, personId: string, options: Rec
     maxPerCreator: options.maxPerCreator,
     limit: options.limit,
   });
-  return toRecommendations(runtime, ranked);
+  return toRecommendations(entries, ranked);
 }

@@ -1,7 +1,7 @@
 /**
  * @module
  * Turns a profile's text and numbers into feature tokens. Tokens are plaintext
- * here; the pipeline pseudonymizes each one before the trainer sees it.
+ * here; the pipeline pseudonymizes each one before the trainer receives it.
  *
  * Token kinds, by prefix: `w:` word, `#:` hashtag, `@:` mention, `e:` emoji,
  * `d:` bio link domain, `f:` a fact such as verification or a count bucket.

@@ -2,8 +2,8 @@
  * @module
  * `npm start` and `npm run dev` as child processes, and the checks they share in
  * scripts/lib/node/dev-server.ts. A taken port, a missing file and a server that serves
- * another version must each end the command with exit code 1 and a message that tells
- * the user what to do. Servers listen on free ports on 127.0.0.1, never on 8787.
+ * another version must each end the command with exit code 1 and a message that says
+ * what to do. Servers listen on free ports on 127.0.0.1, never on 8787.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, copyFileSync, existsSync } from "node:fs";

@@ -63,7 +63,7 @@ export interface DevServerOptions {
   port: number;
   /** Pipe the server's output here instead of inheriting the terminal. */
   quiet?: boolean;
-  /** Milliseconds to wait for the first answer. */
+  /** Milliseconds to wait for the first response. */
   startTimeoutMs?: number;
 }
 
@@ -72,7 +72,7 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs: number
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new DevServerError(`wrangler dev exited with code ${child.exitCode} before it responded; see its error above`);
     try {
-      // Any answer will do; an unknown path does not start the runtime, so a later first request stays cold.
+      // Any response will do; an unknown path does not start the runtime, so a later first request stays cold.
       await fetch(`${url}/ready`, { signal: AbortSignal.timeout(2_000) });
       return;
     } catch {
@@ -83,7 +83,7 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs: number
 }
 
 /**
- * Starts `wrangler dev --ip 127.0.0.1 --port PORT` and resolves once it answers HTTP.
+ * Starts `wrangler dev --ip 127.0.0.1 --port PORT` and resolves once it responds to HTTP.
  *
  * NOTE: another process can still take the port between the check and wrangler's start.
  * wrangler then exits with "Address already in use", but the other server may respond first.

@@ -8,14 +8,14 @@ import type { ProfileRow } from "../../../src/shared/profile.ts";
 import { pseudonymize, type PseudonymDomain } from "../../../src/shared/pseudonym.ts";
 import { domainToken, numberTokens, textTokens } from "../../../src/shared/tokens.ts";
 
-/** One video as training sees it. */
+/** One video as training receives it. */
 export interface TrainingVideo {
   pseudonym: string;
   /** Creation time in seconds since the epoch, from the high 32 bits of the video id. */
   createdAt: number;
 }
 
-/** One profile as training sees it: no plaintext identifier or text token. */
+/** One profile as training receives it: no plaintext identifier or text token. */
 export interface TrainingProfile {
   account: string;
   /** Feature token pseudonyms, repeated as often as the token occurs. */
